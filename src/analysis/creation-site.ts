@@ -1,0 +1,52 @@
+import { ts } from 'ts-morph';
+import type { StateHolder } from './holders.js';
+import type { ModuleFacts } from './module-facts.js';
+import { shortText, staticName } from './syntax.js';
+
+/** Where a created value is kept, and why it lives as long as the process. */
+export interface CreationSite {
+  /** The declaration that holds the value, or the call itself when nothing names it. */
+  node: ts.Node;
+  /** The holder's name (`cache`, `CartService.cache`), or the call's text. */
+  name: string;
+  /** Why the value lives as long as the process; undefined when it may not (created per call). */
+  lifetime?: string;
+  /** The holder, when the value is kept in one. */
+  holder?: StateHolder;
+}
+
+/** Finds what holds the value `call` creates: a module variable, a field of a long-lived class, or nothing. */
+export function creationSiteOf(
+  call: ts.Expression,
+  facts: ModuleFacts,
+  holders: readonly StateHolder[],
+): CreationSite {
+  const sourceFile = facts.sourceFile;
+  let child: ts.Node = call;
+  let parent = call.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isAwaitExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  const holder = holders.find((candidate) => candidate.declaration === parent || candidate.initializer === child);
+  if (holder) return { node: holder.declaration, name: holder.name, lifetime: lifetimeOf(holder), holder };
+  const context = facts.execution.of(call);
+  const lifetime = context.runtime ? undefined : 'module scope';
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    return { node: parent, name: parent.name.text, lifetime };
+  }
+  if (ts.isPropertyAssignment(parent)) {
+    return { node: call, name: staticName(parent.name) ?? shortText(call, sourceFile, 40), lifetime };
+  }
+  return { node: call, name: calleeText(call, sourceFile), lifetime };
+}
+
+function lifetimeOf(holder: StateHolder): string {
+  if (!holder.owner) return 'module scope';
+  return holder.declarationKind === 'static-field' ? `static field of ${holder.owner.className}` : `field of ${holder.owner.className}, ${holder.owner.reason}`;
+}
+
+function calleeText(call: ts.Expression, sourceFile: ts.SourceFile): string {
+  const callee = ts.isCallExpression(call) || ts.isNewExpression(call) ? call.expression : call;
+  return `${callee.getText(sourceFile).replace(/\s+/g, '')}()`;
+}

@@ -1,0 +1,170 @@
+import { ts } from 'ts-morph';
+import type { Catalogue, Externalization, StateSource } from '../catalogue-types.js';
+import type { Confidence } from '../finding.js';
+import type { RuleContext } from '../rule.js';
+import { creationSiteOf, type CreationSite } from './creation-site.js';
+import type { ImportedReference } from './imports.js';
+import type { ModuleFacts } from './module-facts.js';
+import { calleeReference, objectLiteralOf, originOf } from './origins.js';
+import { hasSpread, propertyValue, skipOuterExpressions, staticName } from './syntax.js';
+
+/** A call or `new` of a catalogued library export. */
+export interface SourceCall {
+  source: StateSource;
+  call: ts.CallExpression | ts.NewExpression;
+  /** The options argument, when given. */
+  options?: ts.Expression;
+}
+
+/** Where a library call keeps its state, and the sentence that says why. */
+export interface Placement {
+  instanceLocal: boolean;
+  confidence: Confidence;
+  /** "no `store` option: the default store is in process memory". */
+  reason: string;
+  /** The node the reason points at (the option, or the call). */
+  node: ts.Node;
+}
+
+/**
+ * Matches `new X(…)` / `x(…)` against the catalogue's sources for `ruleId`, including plugins
+ * registered as `app.register(plugin, options)`.
+ */
+export function matchSourceCall(
+  node: ts.CallExpression | ts.NewExpression,
+  ruleId: string,
+  facts: ModuleFacts,
+  catalogue: Catalogue,
+): SourceCall | undefined {
+  const direct = sourceFor(calleeReference(node.expression, facts), ruleId, catalogue);
+  if (direct) return { source: direct, call: node, options: node.arguments?.[direct.optionsArgument ?? 0] };
+  if (!ts.isCallExpression(node) || staticName(node.expression) !== 'register') return undefined;
+  const pluginArgument = node.arguments[0];
+  const plugin = pluginArgument && sourceFor(originOf(pluginArgument, facts), ruleId, catalogue);
+  return plugin?.plugin ? { source: plugin, call: node, options: node.arguments[1] } : undefined;
+}
+
+function sourceFor(reference: ImportedReference | undefined, ruleId: string, catalogue: Catalogue): StateSource | undefined {
+  return reference && catalogue.sourcesFor(reference).find((source) => source.rule === ruleId);
+}
+
+/** Decides from the options whether the state stays in this process or goes to a shared store. */
+export function placementOf(match: SourceCall, facts: ModuleFacts, catalogue: Catalogue): Placement {
+  const { source, call } = match;
+  if (source.shared) return shared(source.sharedNote ?? `${source.label} keeps its state in a shared store`, call);
+  const rules = source.externalizedBy;
+  if (!rules) return local(`${source.label} keeps its state in process memory`, call);
+  const literal = objectLiteralOf(match.options, facts);
+  if (rules.option !== undefined) return placementByOption(match, rules, literal, facts, catalogue);
+  return placementByValue(match.options, rules, source, call, facts, catalogue);
+}
+
+function placementByOption(
+  match: SourceCall,
+  rules: Externalization,
+  literal: ts.ObjectLiteralExpression | undefined,
+  facts: ModuleFacts,
+  catalogue: Catalogue,
+): Placement {
+  const option = rules.option!;
+  const { source, call } = match;
+  if (!literal) {
+    if (!match.options) return absent(rules, source, option, call);
+    return { instanceLocal: true, confidence: 'low', reason: `options are not a literal: cannot tell whether \`${option}\` is set`, node: match.options };
+  }
+  const value = propertyValue(literal, option);
+  if (!value) {
+    if (hasSpread(literal)) {
+      return { instanceLocal: true, confidence: 'low', reason: `\`${option}\` may come from a spread: cannot tell`, node: literal };
+    }
+    return absent(rules, source, option, call);
+  }
+  return placementByValue(value, rules, source, call, facts, catalogue, option);
+}
+
+function absent(rules: Externalization, source: StateSource, option: string, call: ts.Node): Placement {
+  if (rules.sharedByDefault) return shared(source.sharedNote ?? `${source.label} defaults to a shared store`, call);
+  return local(`no \`${option}\` option: ${source.label} keeps its state in process memory`, call);
+}
+
+function placementByValue(
+  value: ts.Expression | undefined,
+  rules: Externalization,
+  source: StateSource,
+  call: ts.Node,
+  facts: ModuleFacts,
+  catalogue: Catalogue,
+  option?: string,
+): Placement {
+  const what = option ? `\`${option}\`` : 'the store argument';
+  if (!value) return local(`no store given: ${source.label} keeps its state in process memory`, call);
+  const literal = skipOuterExpressions(value);
+  if (ts.isStringLiteralLike(literal)) {
+    const memory = rules.memoryValues?.includes(literal.text) || (rules.values !== undefined && !rules.values.includes(literal.text));
+    return memory
+      ? local(`${what} is '${literal.text}': state stays in process memory`, value)
+      : shared(`${what} is '${literal.text}': ${source.sharedNote ?? 'state in a shared store'}`, value);
+  }
+  const origin = originOf(value, facts);
+  if (origin && rules.unlessValueFrom?.some((memoryStore) => catalogue.matches(origin, memoryStore))) {
+    return local(`${what} is an in-memory store from ${origin.module}`, value);
+  }
+  const store = origin && catalogue.storeFor(origin);
+  if (store) return shared(store.note, value);
+  return { instanceLocal: false, confidence: 'medium', reason: `${what} is set: assumed to be a shared store`, node: value };
+}
+
+function local(reason: string, node: ts.Node): Placement {
+  return { instanceLocal: true, confidence: 'high', reason, node };
+}
+
+function shared(reason: string, node: ts.Node): Placement {
+  return { instanceLocal: false, confidence: 'high', reason, node };
+}
+
+/** A catalogued library call, where its result is kept, and where its state lives. */
+export interface LibraryState {
+  match: SourceCall;
+  site: CreationSite;
+  placement: Placement;
+}
+
+/**
+ * What a library rule needs to know about a call or `new`: whether it creates catalogued state
+ * for `ruleId`, what holds the result and whether the state is instance-local. Calls made inside
+ * a request handler create per-request objects and are skipped.
+ */
+export function libraryStateAt(
+  node: ts.CallExpression | ts.NewExpression,
+  ruleId: string,
+  context: RuleContext,
+): LibraryState | undefined {
+  const match = matchSourceCall(node, ruleId, context.facts, context.catalogue);
+  if (!match) return undefined;
+  if (context.facts.execution.of(node).requestPath) return undefined;
+  const site = creationSiteOf(node, context.facts, context.stateHolders());
+  return { match, site, placement: placementOf(match, context.facts, context.catalogue) };
+}
+
+/**
+ * Reports a library's state as one line: `localMessage` when it stays in this process,
+ * `sharedMessage` (Instance-local N, the store named in the move) otherwise.
+ */
+export function reportLibraryState<MessageId extends string>(
+  context: RuleContext<MessageId>,
+  state: LibraryState,
+  messages: { local: MessageId; shared: MessageId },
+  extraEvidence: { node: ts.Node; message: string }[] = [],
+): void {
+  const { match, site, placement } = state;
+  context.report({
+    node: site.node,
+    messageId: placement.instanceLocal ? messages.local : messages.shared,
+    data: { label: match.source.label, name: site.name },
+    symbol: site.name,
+    instanceLocal: placement.instanceLocal,
+    confidence: placement.confidence,
+    move: placement.instanceLocal ? undefined : `Keep it shared: ${placement.reason}.`,
+    evidence: [...extraEvidence, { node: placement.node, message: placement.reason }],
+  });
+}

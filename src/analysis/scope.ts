@@ -1,0 +1,82 @@
+import { ts } from 'ts-morph';
+import { isFunctionLike } from './syntax.js';
+
+/**
+ * Names declared directly by a scope node, memoized per run. Looking a name up walks the
+ * parents of the reference instead of keeping a stack during the walk, so a rule can ask at
+ * any time (also after the walk) whether an identifier means a module-level binding.
+ */
+export class ScopeNames {
+  private readonly declared = new Map<ts.Node, ReadonlySet<string>>();
+
+  /** True when an enclosing function, block or loop declares `identifier`'s name (it shadows module scope). */
+  isShadowed(identifier: ts.Identifier): boolean {
+    const name = identifier.text;
+    for (let current = identifier.parent; current && !ts.isSourceFile(current); current = current.parent) {
+      if (this.namesOf(current).has(name)) return true;
+    }
+    return false;
+  }
+
+  private namesOf(node: ts.Node): ReadonlySet<string> {
+    let names = this.declared.get(node);
+    if (!names) {
+      names = declaredBy(node);
+      this.declared.set(node, names);
+    }
+    return names;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function declaredBy(node: ts.Node): ReadonlySet<string> {
+  if (isFunctionLike(node)) {
+    const names = new Set<string>();
+    for (const parameter of node.parameters) addBindingNames(parameter.name, names);
+    if (ts.isFunctionExpression(node) && node.name) names.add(node.name.text);
+    return names;
+  }
+  if (ts.isBlock(node) || ts.isModuleBlock(node)) return declaredByStatements(node.statements);
+  if (ts.isCaseBlock(node)) return declaredByStatements(node.clauses.flatMap((clause) => [...clause.statements]));
+  if (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) {
+    const initializer = node.initializer;
+    if (!initializer || !ts.isVariableDeclarationList(initializer)) return EMPTY;
+    const names = new Set<string>();
+    for (const declaration of initializer.declarations) addBindingNames(declaration.name, names);
+    return names;
+  }
+  if (ts.isCatchClause(node) && node.variableDeclaration) {
+    const names = new Set<string>();
+    addBindingNames(node.variableDeclaration.name, names);
+    return names;
+  }
+  if (ts.isClassExpression(node) && node.name) return new Set([node.name.text]);
+  return EMPTY;
+}
+
+/** Names that a list of statements declares in its own scope. */
+export function declaredByStatements(statements: readonly ts.Statement[]): Set<string> {
+  const names = new Set<string>();
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) addBindingNames(declaration.name, names);
+    } else if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
+      names.add(statement.name.text);
+    }
+  }
+  return names;
+}
+
+export function addBindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) {
+    into.add(name.text);
+    return;
+  }
+  for (const element of name.elements) {
+    if (!ts.isOmittedExpression(element)) addBindingNames(element.name, into);
+  }
+}

@@ -1,0 +1,35 @@
+import type { EvidenceInput } from '../rule.js';
+import type { StateHolder } from './holders.js';
+import type { Use } from './module-facts.js';
+
+/** `.set(), [key] =`: the distinct operations of some writes, sorted, for messages. */
+export function describeWrites(writes: readonly Use[]): string {
+  const operations = [...new Set(writes.map(operationOf))].sort();
+  return operations.join(', ');
+}
+
+/** One write as a reader sees it: `.set()`, `[key] =`, `delete`. */
+export function operationOf(use: Use): string {
+  switch (use.kind) {
+    case 'call':
+      return `.${use.method}()`;
+    case 'member-assign':
+      return use.computedKey ? '[key] =' : `.${use.method ?? 'property'} =`;
+    case 'delete':
+      return 'delete';
+    case 'update':
+      return '++/--';
+    default:
+      return '=';
+  }
+}
+
+/** Evidence lines: the holder's owner, then the first writes with the function they run in. */
+export function writeEvidence(holder: StateHolder, writes: readonly Use[]): EvidenceInput[] {
+  const evidence: EvidenceInput[] = [];
+  if (holder.owner) evidence.push({ node: holder.owner.node, message: `held by \`${holder.owner.className}\`: ${holder.owner.reason}` });
+  for (const write of writes.slice(0, 5)) {
+    evidence.push({ node: write.node, message: `written by ${operationOf(write)} in ${write.context.where}` });
+  }
+  return evidence;
+}

@@ -1,0 +1,97 @@
+import type { ImportedReference } from './analysis/imports.js';
+import type { Kind } from './kinds.js';
+
+/** An export of a package. `default` also matches a whole-module `require()` and a namespace import. */
+export interface ModuleExport {
+  module: string;
+  export: string;
+}
+
+/**
+ * How a source's options say its state lives in a shared store. With `option`, the options
+ * object's property is read; without it, the options argument itself (`caching(redisStore)`).
+ */
+export interface Externalization {
+  option?: string;
+  /** Only these literal values externalize (`datastore: 'redis'`). */
+  values?: readonly string[];
+  /** These literal values keep the state in memory (`driver: 'memory'`). */
+  memoryValues?: readonly string[];
+  /** Values created by these exports keep the state in memory (`store: new MemoryStore()`). */
+  unlessValueFrom?: readonly ModuleExport[];
+  /** The library's own default, when the option is absent, is a shared store (koa-ratelimit). */
+  sharedByDefault?: boolean;
+}
+
+/** A library export that creates instance-local state when it is called or constructed. */
+export interface StateSource extends ModuleExport {
+  /** The rule that reports it. */
+  rule: string;
+  kind: Kind;
+  /** How messages name it: `express-rate-limit`, `lru-cache LRUCache`. */
+  label: string;
+  /** Which argument holds the options; default 0. */
+  optionsArgument?: number;
+  /** When the options move the state to a shared store. */
+  externalizedBy?: Externalization;
+  /** The option that makes it hold state at all (multer `dest`); absent, the call holds none. */
+  activeWhen?: string;
+  /** The option whose value is a storage engine; a shared one makes an Instance-local N line. */
+  storageOption?: string;
+  /** True for plugins registered as `app.register(plugin, options)` (Fastify). */
+  plugin?: boolean;
+  /** True for exports that must be called at run time to matter (`fs.writeFile`): module-level calls are set-up. */
+  runtimeOnly?: boolean;
+  /** True when the export itself keeps its state in a shared store (`RateLimiterRedis`). */
+  shared?: boolean;
+  /** What to say about the shared store when it is externalized. */
+  sharedNote?: string;
+}
+
+/** A companion package that keeps state in a shared store (`connect-redis`, `rate-limit-redis`). */
+export interface SharedStore extends ModuleExport {
+  /** "sessions in Redis via connect-redis: make Redis highly available and set a TTL". */
+  note: string;
+}
+
+/** Library knowledge indexed for lookups by module specifier. */
+export interface Catalogue {
+  readonly sources: readonly StateSource[];
+  readonly stores: readonly SharedStore[];
+  /** The sources a reference resolves to (usually none or one). */
+  sourcesFor(reference: ImportedReference): readonly StateSource[];
+  /** The shared store a reference resolves to, if it is one. */
+  storeFor(reference: ImportedReference): SharedStore | undefined;
+  /** True when the reference is the export `candidate` names. */
+  matches(reference: ImportedReference, candidate: ModuleExport): boolean;
+}
+
+export function createCatalogue(sources: readonly StateSource[], stores: readonly SharedStore[]): Catalogue {
+  const sourcesByModule = groupByModule(sources);
+  const storesByModule = groupByModule(stores);
+  const matches = (reference: ImportedReference, candidate: ModuleExport): boolean =>
+    reference.module === candidate.module && exportMatches(reference.name, candidate.export);
+  return {
+    sources,
+    stores,
+    matches,
+    sourcesFor: (reference) => (sourcesByModule.get(reference.module) ?? []).filter((source) => matches(reference, source)),
+    storeFor: (reference) => (storesByModule.get(reference.module) ?? []).find((store) => matches(reference, store)),
+  };
+}
+
+function exportMatches(referenced: string, catalogued: string): boolean {
+  if (catalogued === '*') return true;
+  if (catalogued === 'default') return referenced === 'default' || referenced === '*';
+  return referenced === catalogued;
+}
+
+function groupByModule<T extends ModuleExport>(entries: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.module);
+    if (group) group.push(entry);
+    else groups.set(entry.module, [entry]);
+  }
+  return groups;
+}

@@ -1,0 +1,150 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { RULES } from '../rules/index.js';
+import { SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
+import { loadConfig, type FailOn } from './config.js';
+import { UsageError } from './errors.js';
+import { SEVERITIES } from './finding.js';
+import { explainRule, listRules } from './rule-docs.js';
+import { DEFAULT_MAX_FILE_SIZE } from './project.js';
+import { gateFailures, type Report } from './report.js';
+import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
+import { scan } from './scan.js';
+import { toolInfo } from './version.js';
+
+/** What the command line may touch; tests pass their own. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  /** Terminal width, when stdout is a terminal. */
+  columns?: number;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FATAL = 2;
+
+interface ScanFlags {
+  project?: string;
+  config?: string;
+  format?: Format;
+  output?: string;
+  failOn?: FailOn;
+  include?: string[];
+  exclude?: string[];
+  color: boolean;
+  quiet?: boolean;
+  includeTests?: boolean;
+  debug?: boolean;
+}
+
+const NON_TTY_WIDTH = 160;
+
+/** Runs the command line and returns the exit code; never calls process.exit. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('hidden-state')
+    .description('Finds the hidden state that stops a Node.js/TypeScript service from scaling horizontally.')
+    .version(toolInfo().version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
+
+  program
+    .command('scan', { isDefault: true })
+    .description('scan files or folders and print the audit table')
+    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
+    .option('--include <glob...>', 'only scan files matching these globs')
+    .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--include-tests', 'scan test files too')
+    .option('--no-color', 'no colours in the output')
+    .option('-q, --quiet', 'report only the findings that fail the run')
+    .option('--debug', 'print stack traces of fatal errors')
+    .action(async (paths: string[], flags: ScanFlags) => {
+      exitCode = await runScan(paths, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule: id, kind, default severity, title')
+    .action(() => {
+      io.stdout(listRules(RULES));
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation")
+    .argument('<rule-id>', 'the rule to explain')
+    .action((ruleId: string) => {
+      const rule = RULES.find((candidate) => candidate.id === ruleId);
+      if (!rule) throw new UsageError(`unknown rule '${ruleId}' (see 'hidden-state rules')`);
+      io.stdout(explainRule(rule));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportFatal(error, io, argv.includes('--debug'));
+  }
+}
+
+async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), RULES.map((rule) => rule.id));
+  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'error';
+  const { report } = scan({
+    paths,
+    cwd: io.cwd,
+    tsconfig: flags.project ?? config.tsconfig,
+    include: flags.include ?? config.include ?? [],
+    exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
+    includeTests: flags.includeTests ?? config.includeTests ?? false,
+    maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    rules: RULES,
+    ruleSettings: config.rules ?? {},
+    sources: STATE_SOURCES,
+    stores: SHARED_STORES,
+  });
+  const failures = gateFailures(report, failOn);
+  const shown: Report = flags.quiet ? { ...report, findings: failures } : report;
+  const format = flags.format ?? 'table';
+  const toFile = flags.output !== undefined;
+  const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
+  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH });
+  if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
+  else io.stdout(text);
+  return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function forcesColor(env: NodeJS.ProcessEnv): boolean {
+  return env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function reportFatal(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; commander has already printed them.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+    io.stderr(`hidden-state: ${error.message.replace(/^error: /, '')}\n`);
+    return EXIT_FATAL;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`hidden-state: ${message}\n`);
+  if (debug && error instanceof Error && !(error instanceof UsageError) && error.stack) io.stderr(`${error.stack}\n`);
+  return EXIT_FATAL;
+}

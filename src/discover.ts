@@ -1,0 +1,161 @@
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { ts } from 'ts-morph';
+import { UsageError } from './errors.js';
+import type { FileError } from './finding.js';
+
+export interface DiscoveryOptions {
+  /** Files or folders to scan, relative to `cwd`. */
+  paths: readonly string[];
+  cwd: string;
+  /** An explicit tsconfig.json / jsconfig.json. */
+  tsconfig?: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  includeTests: boolean;
+}
+
+export interface Discovery {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** The tsconfig files whose lists were used, relative to `cwd`. */
+  tsconfigs: string[];
+  /** Entries that could not be read (symlink loops, unreadable folders). */
+  errors: FileError[];
+}
+
+export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', 'out', '.git']);
+const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', '__mocks__', 'e2e']);
+const TEST_FILE = /\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+/** The files of the scan: from the covering tsconfig when there is one, else every source file below each path. */
+export function discoverFiles(options: DiscoveryOptions): Discovery {
+  const files = new Set<string>();
+  const tsconfigs = new Set<string>();
+  const errors: FileError[] = [];
+  const filter = createFileFilter(options);
+  const explicitConfig = options.tsconfig ? resolve(options.cwd, options.tsconfig) : undefined;
+  if (explicitConfig && !existsSync(explicitConfig)) throw new UsageError(`tsconfig not found: ${options.tsconfig}`);
+
+  for (const path of options.paths) {
+    const absolute = resolve(options.cwd, path);
+    const stats = statOrThrow(absolute, path);
+    if (stats.isFile()) {
+      if (SOURCE_EXTENSIONS.has(extname(absolute)) && !DECLARATION_FILE.test(absolute)) files.add(absolute);
+      continue;
+    }
+    const config = explicitConfig ?? findCoveringConfig(absolute);
+    const keep = (file: string): boolean => filter(file, absolute);
+    const listed = config ? filesOfConfig(config, absolute).filter(keep) : [];
+    if (listed.length > 0) {
+      tsconfigs.add(toPosix(relative(options.cwd, config!)));
+      for (const file of listed) files.add(file);
+      continue;
+    }
+    for (const file of walkFolder(absolute, errors, options.cwd)) if (keep(file)) files.add(file);
+  }
+  return { files: [...files].sort(), tsconfigs: [...tsconfigs].sort(), errors };
+}
+
+function statOrThrow(absolute: string, shown: string) {
+  try {
+    return statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new UsageError(`symlink loop: ${shown}`);
+    if (code === 'ENOENT') throw new UsageError(`path not found: ${shown}`);
+    throw new UsageError(`cannot read ${shown}: ${code ?? String(error)}`);
+  }
+}
+
+/** The nearest tsconfig.json or jsconfig.json in the folder or above it. */
+function findCoveringConfig(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const candidate = join(current, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+/** The files a tsconfig lists that lie below `folder`; a broken or empty config lists none. */
+function filesOfConfig(configPath: string, folder: string): string[] {
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: () => undefined,
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { allowJs: undefined }, host);
+  if (!parsed) return [];
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  return parsed.fileNames.map((file) => resolve(file)).filter((file) => file.startsWith(prefix) || file === folder);
+}
+
+/** Every source file below `folder`, skipping dependencies and build output, following folder links once. */
+function walkFolder(folder: string, errors: FileError[], cwd: string): string[] {
+  const found: string[] = [];
+  const visited = new Set<string>();
+  const visit = (current: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(current);
+    } catch {
+      errors.push({ file: toPosix(relative(cwd, current)), message: 'symlink loop or broken link: skipped' });
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ file: toPosix(relative(cwd, current)), message: `cannot read folder: ${(error as NodeJS.ErrnoException).code}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(current, entry.name);
+      let isFolder = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isFolder = statSync(path).isDirectory();
+        } catch {
+          errors.push({ file: toPosix(relative(cwd, path)), message: 'symlink loop or broken link: skipped' });
+          continue;
+        }
+      }
+      if (isFolder) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) visit(path);
+      } else if (SOURCE_EXTENSIONS.has(extname(entry.name))) {
+        found.push(path);
+      }
+    }
+  };
+  visit(folder);
+  return found;
+}
+
+/**
+ * Built-in exclusions (dependencies, build output, declarations, tests), judged below the scanned
+ * folder so that scanning `test/fixtures/app` works, plus the user's globs, relative to `cwd`.
+ */
+function createFileFilter(options: DiscoveryOptions): (file: string, root: string) => boolean {
+  const include = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined;
+  const exclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
+  return (file, root) => {
+    const path = toPosix(relative(options.cwd, file));
+    const folders = toPosix(relative(root, file)).split('/').slice(0, -1);
+    if (DECLARATION_FILE.test(path) || !SOURCE_EXTENSIONS.has(extname(path))) return false;
+    if (folders.some((folder) => SKIPPED_FOLDERS.has(folder))) return false;
+    if (!options.includeTests && (TEST_FILE.test(path) || folders.some((folder) => TEST_FOLDERS.has(folder)))) return false;
+    if (include && !include(path)) return false;
+    return !(exclude && exclude(path));
+  };
+}
+
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

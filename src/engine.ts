@@ -1,0 +1,217 @@
+import { ts } from 'ts-morph';
+import { collectStateHolders, type StateHolder } from './analysis/holders.js';
+import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
+import type { Catalogue } from './catalogue-types.js';
+import type { Evidence, FileError, Finding, Severity } from './finding.js';
+import { fingerprintOf } from './fingerprint.js';
+import type { ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
+
+/** A parsed file of the scan. */
+export interface SourceUnit {
+  /** Relative to the working directory, `/` separators. */
+  file: string;
+  sourceFile: ts.SourceFile;
+}
+
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Rule crashes, reported with the rule id and the place; the scan goes on. */
+  errors: FileError[];
+}
+
+/** What an Instance-local N line says unless the rule says more. */
+const SHARED_IMPACT = 'None while the shared store is up: every instance reads and writes the same state.';
+
+type NodeHandler = (node: ts.Node) => void;
+
+interface FileRun {
+  unit: SourceUnit;
+  facts: ModuleFacts;
+  exits: { ruleId: string; exit: () => void }[];
+}
+
+interface Candidate {
+  finding: Omit<Finding, 'fingerprint'>;
+  declarationText: string;
+  precedence: number;
+  /** Findings of several rules about the same node are one line: the most specific rule keeps it. */
+  holderKey: string;
+}
+
+/**
+ * Walks every file once, dispatching each node to the shared fact collectors and to every
+ * enabled rule's visitors, then runs the rules' `Program:exit` hooks and returns sorted findings.
+ */
+export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRule[], catalogue: Catalogue): AnalysisResult {
+  const candidates: Candidate[] = [];
+  const errors: FileError[] = [];
+  const runs = units.map((unit) => walkFile(unit, rules, catalogue, candidates, errors));
+  for (const run of runs) {
+    for (const { ruleId, exit } of run.exits) {
+      guard(ruleId, run.unit, errors, exit);
+    }
+  }
+  return { findings: settle(candidates), errors };
+}
+
+function walkFile(
+  unit: SourceUnit,
+  rules: readonly EnabledRule[],
+  catalogue: Catalogue,
+  candidates: Candidate[],
+  errors: FileError[],
+): FileRun {
+  const facts = new ModuleFacts(unit.sourceFile);
+  let holders: StateHolder[] | undefined;
+  const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts));
+  const handlers: NodeHandler[][] = [];
+  const on = (kind: ts.SyntaxKind, handler: NodeHandler): void => {
+    (handlers[kind] ??= []).push(handler);
+  };
+  const recordUse = (node: ts.Node): void => facts.recordUse(node);
+  for (const kind of USE_NODE_KINDS) on(kind, recordUse);
+
+  const exits: FileRun['exits'] = [];
+  for (const { rule, severity } of rules) {
+    const context = createContext(rule, severity, unit, facts, catalogue, stateHolders, candidates);
+    let visitors: RuleVisitors = {};
+    guard(rule.id, unit, errors, () => {
+      visitors = rule.create(context);
+    });
+    for (const [name, visitor] of Object.entries(visitors)) {
+      if (name === 'Program:exit') {
+        exits.push({ ruleId: rule.id, exit: visitor as () => void });
+        continue;
+      }
+      const kind = ts.SyntaxKind[name as keyof typeof ts.SyntaxKind];
+      if (typeof kind !== 'number') throw new Error(`rule ${rule.id}: unknown visitor '${name}'`);
+      on(kind, (node) => guard(rule.id, unit, errors, () => (visitor as NodeHandler)(node), node));
+    }
+  }
+
+  const visit = (node: ts.Node): void => {
+    const list = handlers[node.kind];
+    if (list) for (const handler of list) handler(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(unit.sourceFile);
+  return { unit, facts, exits };
+}
+
+function createContext(
+  rule: Rule,
+  severity: Severity,
+  unit: SourceUnit,
+  facts: ModuleFacts,
+  catalogue: Catalogue,
+  stateHolders: () => StateHolder[],
+  candidates: Candidate[],
+): RuleContext {
+  const { sourceFile, file } = unit;
+  const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  return {
+    file,
+    sourceFile,
+    facts,
+    catalogue,
+    stateHolders,
+    report(descriptor: ReportDescriptor<string>) {
+      const template = rule.messages[descriptor.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id}: unknown message id '${descriptor.messageId}'`);
+      const { node } = descriptor;
+      const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+      const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+      const instanceLocal = descriptor.instanceLocal ?? true;
+      const evidence: Evidence[] = (descriptor.evidence ?? []).map((item) => ({
+        file,
+        line: lineOf(item.node),
+        message: item.message,
+      }));
+      candidates.push({
+        finding: {
+          ruleId: rule.id,
+          kind: rule.kind,
+          severity: instanceLocal ? severity : 'info',
+          file,
+          line: start.line + 1,
+          column: start.character + 1,
+          endLine: end.line + 1,
+          endColumn: end.character + 1,
+          symbol: descriptor.symbol,
+          message: interpolate(rule.id, template, descriptor.data ?? {}),
+          instanceLocal,
+          confidence: descriptor.confidence ?? 'high',
+          impact: descriptor.impact ?? (instanceLocal ? rule.impact : SHARED_IMPACT),
+          move: descriptor.move ?? rule.move,
+          evidence,
+        },
+        declarationText: node.getText(sourceFile),
+        precedence: rule.precedence,
+        holderKey: `${file}\0${node.getStart(sourceFile)}`,
+      });
+    },
+  };
+}
+
+function interpolate(ruleId: string, template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    if (!(key in data)) throw new Error(`rule ${ruleId}: message placeholder '${key}' has no data`);
+    return String(data[key]);
+  });
+}
+
+/** Runs rule code; a crash becomes a reported error naming the rule and the place, not a failed scan. */
+function guard(ruleId: string, unit: SourceUnit, errors: FileError[], run: () => void, node?: ts.Node): void {
+  try {
+    run();
+  } catch (error) {
+    const where = node ? `:${unit.sourceFile.getLineAndCharacterOfPosition(node.getStart(unit.sourceFile)).line + 1}` : '';
+    const reason = error instanceof Error ? error.message : String(error);
+    errors.push({ file: unit.file, message: `rule ${ruleId} failed at ${unit.file}${where}: ${reason}` });
+  }
+}
+
+/** One line per holder (the most specific rule wins), fingerprinted, in a stable order. */
+function settle(candidates: Candidate[]): Finding[] {
+  const byHolder = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    const current = byHolder.get(candidate.holderKey);
+    if (!current || candidate.precedence > current.precedence) byHolder.set(candidate.holderKey, candidate);
+  }
+  const findings = [...byHolder.values()].map(({ finding, declarationText }) => ({
+    ...finding,
+    fingerprint: fingerprintOf(finding.ruleId, finding.file, finding.symbol, declarationText),
+  }));
+  findings.sort(compareFindings);
+  disambiguateFingerprints(findings);
+  return findings;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.symbol, b.symbol)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Identical declarations in one file get `:2`, `:3` in source order so every fingerprint is unique. */
+function disambiguateFingerprints(findings: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const finding of findings) {
+    const count = (seen.get(finding.fingerprint) ?? 0) + 1;
+    seen.set(finding.fingerprint, count);
+    if (count > 1) finding.fingerprint = `${finding.fingerprint}:${count}`;
+  }
+}

@@ -1,0 +1,53 @@
+import { SEVERITY_RANK, type FileError, type Finding, type Severity } from './finding.js';
+import type { FailOn } from './config.js';
+import type { Kind } from './kinds.js';
+
+/** Everything a reporter needs: plain data, no syntax trees. */
+export interface Report {
+  tool: { name: string; version: string };
+  /** `stateless` only when every line is Instance-local N. */
+  verdict: 'stateless' | 'stateful';
+  summary: {
+    /** Files analysed. */
+    files: number;
+    findings: number;
+    instanceLocal: number;
+    externalized: number;
+    bySeverity: Record<Severity, number>;
+    byKind: Partial<Record<Kind, number>>;
+  };
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[];
+  /** Files that could not be analysed, sorted by file. */
+  errors: FileError[];
+}
+
+export function buildReport(
+  findings: readonly Finding[],
+  errors: readonly FileError[],
+  files: number,
+  tool: Report['tool'],
+): Report {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const kindCounts = new Map<Kind, number>();
+  for (const finding of findings) {
+    bySeverity[finding.severity] += 1;
+    kindCounts.set(finding.kind, (kindCounts.get(finding.kind) ?? 0) + 1);
+  }
+  const byKind = Object.fromEntries([...kindCounts].sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<Kind, number>>;
+  const instanceLocal = findings.filter((finding) => finding.instanceLocal).length;
+  return {
+    tool,
+    verdict: instanceLocal === 0 ? 'stateless' : 'stateful',
+    summary: { files, findings: findings.length, instanceLocal, externalized: findings.length - instanceLocal, bySeverity, byKind },
+    findings: [...findings],
+    errors: [...errors].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1)),
+  };
+}
+
+/** The instance-local findings at or above `failOn`: what fails the run. Shared-store lines never do. */
+export function gateFailures(report: Report, failOn: FailOn): Finding[] {
+  if (failOn === 'none') return [];
+  const threshold = SEVERITY_RANK[failOn];
+  return report.findings.filter((finding) => finding.instanceLocal && SEVERITY_RANK[finding.severity] >= threshold);
+}

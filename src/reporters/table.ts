@@ -1,0 +1,115 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Finding } from '../finding.js';
+import type { Report } from '../report.js';
+import { fitColumns, wrapText } from './text-layout.js';
+
+export interface TableOptions {
+  color: boolean;
+  /** Terminal width in columns. */
+  width: number;
+}
+
+const HEADERS = ['Location', 'State', 'Kind', 'Instance-local', 'Impact if the next request lands on another instance', 'Proposed move'];
+/** Location, State, Impact and Move share the width; Kind and Instance-local keep theirs. */
+const WEIGHTS = [2, 3, 0, 0, 4, 4];
+const MINIMUM = [14, 16, 0, 0, 16, 16];
+const NARROW = 72;
+
+/** The audit table, one row per place where state lives, then the verdict. */
+export function formatTable(report: Report, options: TableOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const body = report.findings.length === 0
+    ? `No hidden state found in ${report.summary.files} file${report.summary.files === 1 ? '' : 's'}.\n`
+    : options.width < NARROW
+      ? formatList(report.findings, chalk)
+      : formatGrid(report.findings, options.width, chalk);
+  return `${body}\n${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
+}
+
+function cellsOf(finding: Finding): string[] {
+  return [
+    `${finding.file}:${finding.line}`,
+    finding.message,
+    finding.kind,
+    finding.instanceLocal ? 'Y' : 'N',
+    finding.impact,
+    finding.move,
+  ];
+}
+
+function formatGrid(findings: readonly Finding[], width: number, chalk: ChalkInstance): string {
+  const rows = findings.map(cellsOf);
+  const natural = HEADERS.map((header, column) => {
+    const longestCell = Math.max(...rows.map((row) => row[column]!.length));
+    const headerWidth = column === 3 ? 'Instance-'.length : Math.min(header.length, 24);
+    return Math.min(Math.max(longestCell, headerWidth), 80);
+  });
+  const widths = fitColumns(natural, WEIGHTS, MINIMUM, width - (3 * HEADERS.length + 1));
+  const border = (left: string, middle: string, right: string): string => chalk.dim(`${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`);
+  const renderRow = (cells: readonly string[], paint: (cell: string, column: number) => string): string[] => {
+    const wrapped = cells.map((cell, column) => wrapText(cell, widths[column]!));
+    const height = Math.max(...wrapped.map((lines) => lines.length));
+    const lines: string[] = [];
+    for (let index = 0; index < height; index++) {
+      const parts = wrapped.map((cellLines, column) => {
+        const text = cellLines[index] ?? '';
+        return paint(text, column) + ' '.repeat(widths[column]! - text.length);
+      });
+      lines.push(`${chalk.dim('│')} ${parts.join(` ${chalk.dim('│')} `)} ${chalk.dim('│')}`);
+    }
+    return lines;
+  };
+  const headerCells = HEADERS.map((header, column) => (column === 3 ? 'Instance- local' : header));
+  const out = [border('┌', '┬', '┐'), ...renderRow(headerCells, (text) => chalk.bold(text)), border('├', '┼', '┤')];
+  rows.forEach((row, index) => {
+    if (index > 0) out.push(border('├', '┼', '┤'));
+    const finding = findings[index]!;
+    out.push(...renderRow(row, (text, column) => paintCell(text, column, finding, chalk)));
+  });
+  out.push(border('└', '┴', '┘'));
+  return `${out.join('\n')}\n`;
+}
+
+/** For terminals too narrow for six columns: one block per finding. */
+function formatList(findings: readonly Finding[], chalk: ChalkInstance): string {
+  return findings
+    .map((finding) => {
+      const cells = cellsOf(finding);
+      const local = finding.instanceLocal ? chalk.red.bold('Y') : chalk.green('N');
+      return [
+        `${chalk.bold(cells[0]!)}  ${finding.kind}  instance-local: ${local}`,
+        `  ${cells[1]}`,
+        `  Impact: ${cells[4]}`,
+        `  Move: ${cells[5]}`,
+      ].join('\n');
+    })
+    .join('\n\n')
+    .concat('\n');
+}
+
+function paintCell(text: string, column: number, finding: Finding, chalk: ChalkInstance): string {
+  if (column === 3) return finding.instanceLocal ? chalk.red.bold(text) : chalk.green(text);
+  if (column === 0) return chalk.cyan(text);
+  if (column === 1 && finding.instanceLocal) return finding.severity === 'error' ? chalk.red(text) : chalk.yellow(text);
+  return text;
+}
+
+function formatVerdict(report: Report, chalk: ChalkInstance): string {
+  const { summary } = report;
+  const files = `${summary.files} file${summary.files === 1 ? '' : 's'} scanned`;
+  if (report.verdict === 'stateless') {
+    const lines = summary.findings === 0 ? 'no state found' : `all ${summary.findings} line${summary.findings === 1 ? ' reads' : 's read'} Instance-local N`;
+    return `${chalk.green.bold('Verdict: stateless')} (${lines}; ${files})\n`;
+  }
+  const severities = (['error', 'warning', 'info'] as const)
+    .filter((severity) => summary.bySeverity[severity] > 0)
+    .map((severity) => `${summary.bySeverity[severity]} ${severity}${summary.bySeverity[severity] === 1 ? '' : 's'}`)
+    .join(', ');
+  return `${chalk.red.bold('Verdict: stateful')} (${summary.instanceLocal} of ${summary.findings} lines are instance-local; ${severities}; ${files})\n`;
+}
+
+function formatErrors(report: Report, chalk: ChalkInstance): string {
+  if (report.errors.length === 0) return '';
+  const lines = report.errors.map((error) => `  ${error.file}: ${error.message}`);
+  return `${chalk.yellow(`${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be analysed:`)}\n${lines.join('\n')}\n`;
+}
