@@ -149,6 +149,7 @@ function createContext(
           impact: descriptor.impact ?? (instanceLocal ? rule.impact : SHARED_IMPACT),
           move: descriptor.move ?? rule.move,
           evidence,
+          ...(descriptor.properties ? { properties: descriptor.properties } : {}),
         },
         declarationText: node.getText(sourceFile),
         precedence: rule.precedence,

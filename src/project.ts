@@ -85,3 +85,13 @@ function firstParseError(sourceFile: ts.SourceFile): string | undefined {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);
   return `parse error at ${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
 }
+
+/** Parses source text held in memory (documentation examples, tests): same parser, no disk. */
+export function parseText(file: string, text: string): SourceUnit {
+  const project = new Project({
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true },
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+  });
+  return { file, sourceFile: project.createSourceFile(file, text).compilerNode };
+}

@@ -59,6 +59,8 @@ export interface ReportDescriptor<MessageId extends string> {
   /** Overrides the rule's proposed move. */
   move?: string;
   evidence?: EvidenceInput[];
+  /** Facts read from the code that reporters may use (a limiter's `limit`, `windowMs`). */
+  properties?: Record<string, string | number | boolean>;
 }
 
 export interface RuleContext<MessageId extends string = string> {
