@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { ts } from 'ts-morph';
+import { collectStateHolders } from '../../src/analysis/holders.js';
+import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
+import { parseText } from '../../src/project.js';
+
+/** Builds the facts the way the engine does: one walk feeding recordUse. */
+function factsOf(source: string): ModuleFacts {
+  const { sourceFile } = parseText('module.ts', source);
+  const facts = new ModuleFacts(sourceFile);
+  const kinds = new Set(USE_NODE_KINDS);
+  const visit = (node: ts.Node): void => {
+    if (kinds.has(node.kind)) facts.recordUse(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return facts;
+}
+
+const summary = (facts: ModuleFacts, holder: string) =>
+  facts.runtimeWritesOf(holder).map((use) => `${use.kind}${use.method ? `:${use.method}` : ''} in ${use.context.where}`);
+
+describe('runtime writes', () => {
+  it('counts writes inside functions and ignores writes while the module loads', () => {
+    const facts = factsOf(`
+      const carts = new Map();
+      carts.set('seed', []);
+      [1, 2].forEach((n) => carts.set(String(n), []));
+      (() => carts.set('iife', []))();
+      export function addItem(user, sku) { carts.set(user, [sku]); }
+    `);
+    expect(summary(facts, 'carts')).toEqual(['call:set in addItem']);
+  });
+
+  it('does not count a local variable that shadows the module binding', () => {
+    const facts = factsOf(`
+      const cache = new Map();
+      export function handler() { const cache = new Map(); cache.set('k', 1); return cache; }
+      export function other(cache) { cache.set('k', 2); }
+    `);
+    expect(summary(facts, 'cache')).toEqual([]);
+  });
+
+  it('records assignments, computed writes, deletes and updates', () => {
+    const facts = factsOf(`
+      let counter = 0;
+      const byId = {};
+      export function touch(id) { counter++; byId[id] = Date.now(); delete byId[id]; }
+    `);
+    expect(summary(facts, 'counter')).toEqual(['update in touch']);
+    expect(facts.runtimeWritesOf('byId').map((use) => [use.kind, use.computedKey])).toEqual([
+      ['member-assign', true],
+      ['delete', true],
+    ]);
+  });
+
+  it('names route handlers and marks them as request paths', () => {
+    const facts = factsOf(`
+      import express from 'express';
+      const app = express();
+      const seen = new Set();
+      app.post('/orders', (req, res) => { seen.add(req.body.id); res.end(); });
+    `);
+    const [write] = facts.runtimeWritesOf('seen');
+    expect(write?.context).toEqual({ runtime: true, where: 'POST /orders handler', requestPath: true });
+  });
+
+  it('keys this.field writes by class, and static ones by Class.field', () => {
+    const facts = factsOf(`
+      export class Registry {
+        static instances = new Map();
+        private items = new Map();
+        add(id) { this.items.set(id, 1); Registry.instances.set(id, this); }
+        static reset() { this.instances.clear(); }
+      }
+    `);
+    expect(summary(facts, 'Registry#items')).toEqual(['call:set in Registry.add']);
+    expect(summary(facts, 'Registry.instances')).toEqual(['call:set in Registry.add', 'call:clear in Registry.reset']);
+  });
+});
+
+describe('state holders', () => {
+  it('treats NestJS providers as singletons unless request- or transient-scoped', () => {
+    const facts = factsOf(`
+      import { Injectable, Scope } from '@nestjs/common';
+      @Injectable()
+      export class PriceService { private cache = new Map(); }
+      @Injectable({ scope: Scope.REQUEST })
+      export class RequestContext { private values = new Map(); }
+    `);
+    const names = collectStateHolders(facts).map((holder) => holder.name);
+    expect(names).toContain('PriceService.cache');
+    expect(names).not.toContain('RequestContext.values');
+  });
+
+  it('treats a class instantiated once at module scope as a singleton, including constructor fields', () => {
+    const facts = factsOf(`
+      class SessionStore { constructor() { this.sessions = new Map(); } }
+      class Helper { constructor() { this.items = []; } }
+      export const store = new SessionStore();
+      export const a = new Helper();
+      export const b = new Helper();
+    `);
+    const holders = collectStateHolders(facts).filter((holder) => holder.owner);
+    expect(holders.map((holder) => [holder.name, holder.owner?.reason])).toEqual([
+      ['SessionStore.sessions', 'instantiated once at module scope as `store`'],
+    ]);
+  });
+});
