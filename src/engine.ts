@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { linkImportedUses } from './analysis/cross-file.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
@@ -50,7 +51,9 @@ interface Candidate {
 export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRule[], catalogue: Catalogue): AnalysisResult {
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
-  const runs = units.map((unit) => walkFile(unit, rules, catalogue, candidates, errors));
+  const fileNames = new Map(units.map((unit) => [unit.sourceFile, unit.file]));
+  const runs = units.map((unit) => walkFile(unit, rules, catalogue, candidates, errors, fileNames));
+  linkImportedUses(runs.map((run) => run.facts));
   for (const run of runs) {
     for (const { ruleId, exit } of run.exits) {
       guard(ruleId, run.unit, errors, exit);
@@ -65,6 +68,7 @@ function walkFile(
   catalogue: Catalogue,
   candidates: Candidate[],
   errors: FileError[],
+  fileNames: ReadonlyMap<ts.SourceFile, string>,
 ): FileRun {
   const facts = new ModuleFacts(unit.sourceFile);
   let holders: StateHolder[] | undefined;
@@ -78,7 +82,7 @@ function walkFile(
 
   const exits: FileRun['exits'] = [];
   for (const { rule, severity } of rules) {
-    const context = createContext(rule, severity, unit, facts, catalogue, stateHolders, candidates);
+    const context = createContext(rule, severity, unit, facts, catalogue, stateHolders, candidates, fileNames);
     let visitors: RuleVisitors = {};
     guard(rule.id, unit, errors, () => {
       visitors = rule.create(context);
@@ -111,9 +115,14 @@ function createContext(
   catalogue: Catalogue,
   stateHolders: () => StateHolder[],
   candidates: Candidate[],
+  fileNames: ReadonlyMap<ts.SourceFile, string>,
 ): RuleContext {
   const { sourceFile, file } = unit;
-  const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  // Evidence may point into another file (a write in the module that imports the holder).
+  const placeOf = (node: ts.Node): { file: string; line: number } => {
+    const owner = node.getSourceFile();
+    return { file: fileNames.get(owner) ?? file, line: owner.getLineAndCharacterOfPosition(node.getStart(owner)).line + 1 };
+  };
   return {
     file,
     sourceFile,
@@ -127,11 +136,7 @@ function createContext(
       const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
       const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
       const instanceLocal = descriptor.instanceLocal ?? true;
-      const evidence: Evidence[] = (descriptor.evidence ?? []).map((item) => ({
-        file,
-        line: lineOf(item.node),
-        message: item.message,
-      }));
+      const evidence: Evidence[] = (descriptor.evidence ?? []).map((item) => ({ ...placeOf(item.node), message: item.message }));
       candidates.push({
         finding: {
           ruleId: rule.id,

@@ -18,7 +18,11 @@ export type UseKind = 'call' | 'assign' | 'member-assign' | 'update' | 'delete' 
 
 /** One place a holder is used: a method call on it, an assignment to it or into it, a loop over it. */
 export interface Use {
-  /** The holder's key: a module binding's name, `Class#field` or `Class.staticField`. */
+  /**
+   * The holder's key: a module binding's name, `Class#field` or `Class.staticField`; for a name
+   * imported from another module, `import:<specifier>#<export>` until the program links it to
+   * the exporting module's binding (see cross-file.ts).
+   */
   holder: string;
   kind: UseKind;
   /** For `call`: the method called (`set`, `push`, `has`). */
@@ -43,9 +47,22 @@ export class ModuleFacts {
     this.execution = new ExecutionContexts(sourceFile);
   }
 
-  /** Every recorded use of a holder. Complete once the file has been walked. */
+  /** Every recorded use of a holder, in this file and (once linked) in the files that import it. */
   usesOf(holder: string): readonly Use[] {
     return this.uses.get(holder) ?? [];
+  }
+
+  /** Uses of names this file imports, by `import:` key, for linking to their modules. */
+  importedUses(): [key: string, uses: readonly Use[]][] {
+    return [...this.uses].filter(([key]) => key.startsWith(IMPORT_KEY_PREFIX));
+  }
+
+  /** Adds uses made in another file of a binding this file exports. */
+  addImportedUses(binding: string, uses: readonly Use[]): void {
+    const list = this.uses.get(binding);
+    const linked = uses.map((use) => ({ ...use, holder: binding }));
+    if (list) list.push(...linked);
+    else this.uses.set(binding, linked);
   }
 
   /** Uses that change the holder after the module has loaded. */
@@ -70,12 +87,16 @@ export class ModuleFacts {
    * The holder an expression designates: a module binding (`cache`), an instance field
    * (`this.cache` -> `Class#cache`) or a static field (`Class.cache`, `this.cache` in a static member).
    */
-  holderOf(expression: ts.Expression): string | undefined {
+  holderOf(expression: ts.Expression, aliasHops = 0): string | undefined {
     const target = skipOuterExpressions(expression);
-    if (ts.isIdentifier(target)) return this.bindingOf(target) ? target.text : undefined;
+    if (ts.isIdentifier(target)) return this.holderOfIdentifier(target, aliasHops);
     if (!ts.isPropertyAccessExpression(target)) return undefined;
     const owner = skipOuterExpressions(target.expression);
     const field = staticName(target.name)!;
+    if (ts.isIdentifier(owner)) {
+      const namespace = this.importOf(owner);
+      if (namespace?.imported === '*') return importKey(namespace.module, field);
+    }
     if (owner.kind === ts.SyntaxKind.ThisKeyword) {
       const classNode = enclosingClassOfThis(target);
       if (!classNode?.name) return undefined;
@@ -83,6 +104,19 @@ export class ModuleFacts {
     }
     if (ts.isIdentifier(owner) && this.bindingOf(owner)?.declarationKind === 'class') return `${owner.text}.${field}`;
     return undefined;
+  }
+
+  /** A module binding, an imported name (linked across files later), or a local `const` alias of either. */
+  private holderOfIdentifier(identifier: ts.Identifier, aliasHops: number): string | undefined {
+    const binding = this.bindings.get(identifier.text);
+    if (binding && identifier === declarationName(binding)) return undefined;
+    if (this.scope.isShadowed(identifier)) {
+      const alias = aliasHops < MAX_ALIAS_HOPS ? this.scope.localConstInitializer(identifier) : undefined;
+      return alias ? this.holderOf(alias, aliasHops + 1) : undefined;
+    }
+    if (binding) return identifier.text;
+    const imported = this.imports.get(identifier.text);
+    return imported && imported.imported !== '*' ? importKey(imported.module, imported.imported) : undefined;
   }
 
   /** Records uses of holders; the engine calls it for the node kinds in `USE_NODE_KINDS`. */
@@ -146,6 +180,20 @@ export class ModuleFacts {
     if (list) list.push(use);
     else this.uses.set(holder, [use]);
   }
+}
+
+const IMPORT_KEY_PREFIX = 'import:';
+const MAX_ALIAS_HOPS = 3;
+
+/** The key under which uses of an imported name wait to be linked to the exporting module. */
+export function importKey(module: string, exported: string): string {
+  return `${IMPORT_KEY_PREFIX}${module}#${exported}`;
+}
+
+/** The module specifier and export name of an `import:` key. */
+export function parseImportKey(key: string): { module: string; exported: string } {
+  const hash = key.lastIndexOf('#');
+  return { module: key.slice(IMPORT_KEY_PREFIX.length, hash), exported: key.slice(hash + 1) };
 }
 
 /** The node kinds whose visits feed `ModuleFacts.recordUse`. */
