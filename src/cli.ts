@@ -36,6 +36,7 @@ interface ScanFlags {
   failOn?: FailOn;
   include?: string[];
   exclude?: string[];
+  entry?: string[];
   color: boolean;
   quiet?: boolean;
   includeTests?: boolean;
@@ -64,6 +65,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
     .option('--include <glob...>', 'only scan files matching these globs')
     .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
     .option('--include-tests', 'scan test files too')
     .option('--no-color', 'no colours in the output')
     .option('-q, --quiet', 'report only the findings that fail the run')
@@ -104,6 +106,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     paths,
     cwd: io.cwd,
     tsconfig: flags.project ?? config.tsconfig,
+    entries: flags.entry ?? config.entry ?? [],
     include: flags.include ?? config.include ?? [],
     exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
     includeTests: flags.includeTests ?? config.includeTests ?? false,

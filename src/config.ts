@@ -11,6 +11,8 @@ export interface FileConfig {
   include?: string[];
   /** Globs of files to leave out, on top of the built-in exclusions. */
   exclude?: string[];
+  /** Entry files or globs: when given, only code reachable from them is the tier. */
+  entry?: string[];
   /** The tsconfig.json (or jsconfig.json) that lists the files. */
   tsconfig?: string;
   /** Rule id -> severity, or `off`. */
@@ -61,6 +63,7 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
   const checks: Record<keyof FileConfig, Check> = {
     include: stringList,
     exclude: stringList,
+    entry: stringList,
     tsconfig: (value, where) => {
       if (typeof value !== 'string') throw new UsageError(`${where} must be a string`);
     },

@@ -19,8 +19,21 @@ export interface EnabledRule {
   severity: Severity;
 }
 
+/** What the module graph needs from a file: its imports as written, and its directives. */
+export interface ModuleSummary {
+  /** Relative to the working directory, `/` separators. */
+  file: string;
+  /** Absolute path, for resolving relative imports. */
+  path: string;
+  /** Every module specifier it imports, sorted. */
+  specifiers: string[];
+  /** `use client`, `use server`. */
+  directives: string[];
+}
+
 export interface AnalysisResult {
   findings: Finding[];
+  modules: ModuleSummary[];
   /** Rule crashes, reported with the rule id and the place; the scan goes on. */
   errors: FileError[];
 }
@@ -59,7 +72,13 @@ export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRul
       guard(ruleId, run.unit, errors, exit);
     }
   }
-  return { findings: settle(candidates), errors };
+  const modules = runs.map(({ unit, facts }) => ({
+    file: unit.file,
+    path: unit.sourceFile.fileName,
+    specifiers: facts.dependencies(),
+    directives: [...facts.directives].sort(),
+  }));
+  return { findings: settle(candidates), errors, modules };
 }
 
 function walkFile(

@@ -32,13 +32,16 @@ describe('scan', () => {
   it('prints one JSON object with the documented shape', () => {
     const run = runCli(['scan', SHOP, '--format', 'json']);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['tool', 'verdict', 'summary', 'findings', 'errors']);
+    expect(Object.keys(report)).toEqual(['tool', 'verdict', 'summary', 'tiers', 'findings', 'errors']);
+    expect(report.tiers).toEqual([
+      { name: 'express-shop', root: 'fixtures/express-shop', entries: ['fixtures/express-shop/src/server.ts'], entrySources: ['package.json main'], files: 4, verdict: 'stateful', findings: 6, instanceLocal: 6 },
+    ]);
     expect(report.tool.name).toBe('hidden-state');
     expect(report.verdict).toBe('stateful');
     expect(report.summary.findings).toBe(report.findings.length);
     expect(report.summary.instanceLocal + report.summary.externalized).toBe(report.findings.length);
     const finding = report.findings[0];
-    for (const field of ['ruleId', 'kind', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'symbol', 'instanceLocal', 'confidence', 'impact', 'move', 'evidence', 'fingerprint']) {
+    for (const field of ['tier', 'ruleId', 'kind', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'symbol', 'instanceLocal', 'confidence', 'impact', 'move', 'evidence', 'fingerprint']) {
       expect(finding).toHaveProperty(field);
     }
     expect(finding.file).not.toContain('\\');
@@ -137,7 +140,7 @@ describe('bad input', () => {
   });
 
   it.each([
-    [{ colour: true }, /\.hiddenstaterc: unknown key 'colour' \(allowed: include, exclude, /],
+    [{ colour: true }, /\.hiddenstaterc: unknown key 'colour' \(allowed: include, exclude, entry, /],
     [{ failOn: 'fatal' }, /'failOn' must be one of error, warning, info, none \(got "fatal"\)/],
     [{ rules: { 'no-cache': 'off' } }, /unknown rule 'no-cache' \(known: /],
     [{ rules: { 'module-cache': 'loud' } }, /'rules'\.module-cache must be one of error, warning, info, off/],

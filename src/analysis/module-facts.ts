@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { MUTATING_METHODS } from './collections.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';
-import { collectImports, type ImportBinding, type ImportTable } from './imports.js';
+import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';
 import { ScopeNames, addBindingNames } from './scope.js';
 import { enclosingClassOfThis, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
 
@@ -38,13 +38,27 @@ export class ModuleFacts {
   readonly imports: ImportTable;
   readonly bindings: ReadonlyMap<string, ModuleBinding>;
   readonly execution: ExecutionContexts;
+  /** `'use client'` / `'use server'` directives at the top of the module (React server components). */
+  readonly directives: ReadonlySet<string>;
   private readonly scope = new ScopeNames();
   private readonly uses = new Map<string, Use[]>();
+  private readonly specifiers = new Set<string>();
 
   constructor(readonly sourceFile: ts.SourceFile) {
     this.imports = collectImports(sourceFile);
     this.bindings = collectModuleBindings(sourceFile, this.imports);
     this.execution = new ExecutionContexts(sourceFile);
+    this.directives = collectDirectives(sourceFile);
+    for (const statement of sourceFile.statements) {
+      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+      if (specifier && ts.isStringLiteral(specifier)) this.specifiers.add(specifier.text);
+    }
+    for (const binding of this.imports.values()) this.specifiers.add(binding.module);
+  }
+
+  /** Every module specifier this file imports, statically or with `require()` / `import()` anywhere. */
+  dependencies(): string[] {
+    return [...this.specifiers].sort();
   }
 
   /** Every recorded use of a holder, in this file and (once linked) in the files that import it. */
@@ -129,6 +143,8 @@ export class ModuleFacts {
   }
 
   private recordCall(call: ts.CallExpression): void {
+    const required = requireSpecifier(call);
+    if (required) this.specifiers.add(required);
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       this.add(this.holderOf(callee.expression), 'call', call, { method: callee.name.text });
@@ -243,6 +259,15 @@ function collectModuleBindings(sourceFile: ts.SourceFile, imports: ImportTable):
     }
   }
   return bindings;
+}
+
+function collectDirectives(sourceFile: ts.SourceFile): Set<string> {
+  const directives = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    directives.add(statement.expression.text);
+  }
+  return directives;
 }
 
 function declarationName(binding: ModuleBinding): ts.Node | undefined {
