@@ -1,11 +1,12 @@
 import { ts } from 'ts-morph';
-import { linkImportedUses } from './analysis/cross-file.js';
+import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
+import { FactoryIndex } from './analysis/factories.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
 import type { Evidence, FileError, Finding, Severity } from './finding.js';
 import { fingerprintOf } from './fingerprint.js';
-import type { ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
+import type { ProgramFacts, ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
 
 /** A parsed file of the scan. */
 export interface SourceUnit {
@@ -65,8 +66,13 @@ export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRul
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
   const fileNames = new Map(units.map((unit) => [unit.sourceFile, unit.file]));
-  const runs = units.map((unit) => walkFile(unit, rules, catalogue, candidates, errors, fileNames));
-  linkImportedUses(runs.map((run) => run.facts));
+  // Facts from top-level statements (imports, bindings) exist for every file before any walk,
+  // so a rule can follow a call into a helper declared in a file not walked yet.
+  const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile));
+  const linker = new ModuleLinker(allFacts);
+  const program: ProgramFacts = { factories: new FactoryIndex(linker) };
+  const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
+  linkImportedUses(linker);
   for (const run of runs) {
     for (const { ruleId, exit } of run.exits) {
       guard(ruleId, run.unit, errors, exit);
@@ -83,13 +89,14 @@ export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRul
 
 function walkFile(
   unit: SourceUnit,
+  facts: ModuleFacts,
+  program: ProgramFacts,
   rules: readonly EnabledRule[],
   catalogue: Catalogue,
   candidates: Candidate[],
   errors: FileError[],
   fileNames: ReadonlyMap<ts.SourceFile, string>,
 ): FileRun {
-  const facts = new ModuleFacts(unit.sourceFile);
   let holders: StateHolder[] | undefined;
   const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts));
   const handlers: NodeHandler[][] = [];
@@ -101,7 +108,7 @@ function walkFile(
 
   const exits: FileRun['exits'] = [];
   for (const { rule, severity } of rules) {
-    const context = createContext(rule, severity, unit, facts, catalogue, stateHolders, candidates, fileNames);
+    const context = createContext(rule, severity, unit, facts, program, catalogue, stateHolders, candidates, fileNames);
     let visitors: RuleVisitors = {};
     guard(rule.id, unit, errors, () => {
       visitors = rule.create(context);
@@ -131,6 +138,7 @@ function createContext(
   severity: Severity,
   unit: SourceUnit,
   facts: ModuleFacts,
+  program: ProgramFacts,
   catalogue: Catalogue,
   stateHolders: () => StateHolder[],
   candidates: Candidate[],
@@ -146,6 +154,7 @@ function createContext(
     file,
     sourceFile,
     facts,
+    program,
     catalogue,
     stateHolders,
     report(descriptor: ReportDescriptor<string>) {

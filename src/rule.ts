@@ -1,4 +1,5 @@
 import type { ts } from 'ts-morph';
+import type { FactoryIndex } from './analysis/factories.js';
 import type { StateHolder } from './analysis/holders.js';
 import type { ModuleFacts } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
@@ -63,12 +64,19 @@ export interface ReportDescriptor<MessageId extends string> {
   properties?: Record<string, string | number | boolean>;
 }
 
+/** Facts that span the files of the scan. */
+export interface ProgramFacts {
+  /** The service's own helpers that return what a library call creates. */
+  factories: FactoryIndex;
+}
+
 export interface RuleContext<MessageId extends string = string> {
   /** The file, relative to the working directory with `/` separators. */
   readonly file: string;
   readonly sourceFile: ts.SourceFile;
   /** Imports, top-level bindings and holder uses of this file, shared by every rule. */
   readonly facts: ModuleFacts;
+  readonly program: ProgramFacts;
   /** What the known libraries create and how they are externalized. */
   readonly catalogue: Catalogue;
   /** The process-lifetime holders of this file (module variables, static and singleton fields). */
