@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
-import { SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
+import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
 import { loadConfig, type FailOn } from './config.js';
+import { userSources, userStores } from './user-catalogue.js';
 import { UsageError } from './errors.js';
 import { SEVERITIES } from './finding.js';
 import { explainRule, listRules } from './rule-docs.js';
@@ -100,7 +101,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), RULES.map((rule) => rule.id));
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), {
+    ruleIds: RULES.map((rule) => rule.id),
+    sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
+  });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'error';
   const { report } = scan({
     paths,
@@ -113,8 +117,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     rules: RULES,
     ruleSettings: config.rules ?? {},
-    sources: STATE_SOURCES,
-    stores: SHARED_STORES,
+    sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
+    stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
   });
   const failures = gateFailures(report, failOn);
   const shown: Report = flags.quiet ? { ...report, findings: failures } : report;

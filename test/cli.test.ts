@@ -206,3 +206,42 @@ describe('rules and explain', () => {
     expect(run.stderr).toBe("hidden-state: unknown rule 'no-such-rule' (see 'hidden-state rules')\n");
   });
 });
+
+describe('in-house libraries from the configuration', () => {
+  const service = (config: object): string => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, '.hiddenstaterc.json'), JSON.stringify(config));
+    writeFileSync(
+      join(folder, 'src/server.ts'),
+      [
+        "import { createCache } from '@acme/cache';",
+        "import { createSharedCache } from '@acme/redis-cache';",
+        'export const prices = createCache({ max: 100 });',
+        'export const stock = createSharedCache({ redis: process.env.REDIS_URL });',
+        '',
+      ].join('\n'),
+    );
+    return folder;
+  };
+
+  it('reports state created by declared sources, and N lines for declared shared stores', () => {
+    const folder = service({
+      sources: [
+        { module: '@acme/cache', export: 'createCache', kind: 'cache', label: '@acme/cache' },
+        { module: '@acme/redis-cache', export: 'createSharedCache', kind: 'cache', externalizedBy: { option: 'redis' } },
+      ],
+    });
+    const report = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
+    expect(report.findings.map((finding: { symbol: string; instanceLocal: boolean; ruleId: string }) => [finding.symbol, finding.ruleId, finding.instanceLocal])).toEqual([
+      ['prices', 'library-cache', true],
+      ['stock', 'library-cache', false],
+    ]);
+  });
+
+  it('rejects a source of a kind no library rule reports', () => {
+    const run = runCli(['scan', '.'], service({ sources: [{ module: '@acme/cache', kind: 'weather' }] }));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/'sources'\[0\]\.kind must be one of /);
+  });
+});
