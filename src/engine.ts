@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
 import { FactoryIndex } from './analysis/factories.js';
+import { findModuleScopeInstances } from './analysis/instances.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
@@ -70,7 +71,7 @@ export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRul
   // so a rule can follow a call into a helper declared in a file not walked yet.
   const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile));
   const linker = new ModuleLinker(allFacts);
-  const program: ProgramFacts = { factories: new FactoryIndex(linker) };
+  const program: ProgramFacts = { factories: new FactoryIndex(linker), instances: findModuleScopeInstances(linker) };
   const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
   linkImportedUses(linker);
   for (const run of runs) {
@@ -98,7 +99,7 @@ function walkFile(
   fileNames: ReadonlyMap<ts.SourceFile, string>,
 ): FileRun {
   let holders: StateHolder[] | undefined;
-  const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts));
+  const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts, program.instances));
   const handlers: NodeHandler[][] = [];
   const on = (kind: ts.SyntaxKind, handler: NodeHandler): void => {
     (handlers[kind] ??= []).push(handler);

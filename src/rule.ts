@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import type { FactoryIndex } from './analysis/factories.js';
 import type { StateHolder } from './analysis/holders.js';
+import type { ModuleScopeInstances } from './analysis/instances.js';
 import type { ModuleFacts } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
 import type { Confidence, Severity } from './finding.js';
@@ -68,6 +69,8 @@ export interface ReportDescriptor<MessageId extends string> {
 export interface ProgramFacts {
   /** The service's own helpers that return what a library call creates. */
   factories: FactoryIndex;
+  /** Classes and factory functions of the scan, with the module-scope values made from them. */
+  instances: ModuleScopeInstances;
 }
 
 export interface RuleContext<MessageId extends string = string> {

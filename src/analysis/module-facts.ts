@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
-import { MUTATING_METHODS } from './collections.js';
+import { collectionKindOf, MUTATING_METHODS } from './collections.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';
 import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';
 import { ScopeNames, addBindingNames } from './scope.js';
-import { enclosingClassOfThis, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
+import { enclosingClassOfThis, hasModifier, isFunctionLike, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
 
 /** A name declared at the top level of a module. */
 export interface ModuleBinding {
@@ -124,13 +124,40 @@ export class ModuleFacts {
   private holderOfIdentifier(identifier: ts.Identifier, aliasHops: number): string | undefined {
     const binding = this.bindings.get(identifier.text);
     if (binding && identifier === declarationName(binding)) return undefined;
-    if (this.scope.isShadowed(identifier)) {
+    const scope = this.scope.scopeDeclaring(identifier);
+    if (scope) {
+      const captured = this.capturedByFactory(scope, identifier.text);
+      if (captured) return captured;
       const alias = aliasHops < MAX_ALIAS_HOPS ? this.scope.localConstInitializer(identifier) : undefined;
       return alias ? this.holderOf(alias, aliasHops + 1) : undefined;
     }
     if (binding) return identifier.text;
     const imported = this.imports.get(identifier.text);
     return imported && imported.imported !== '*' ? importKey(imported.module, imported.imported) : undefined;
+  }
+
+  /**
+   * A collection declared in the body of a top-level function (`function createStore() { const
+   * items = new Map(); return { … } }`): recorded under `createStore()#items`, a holder when the
+   * function is called once at module scope (see holders.ts).
+   */
+  private capturedByFactory(scope: ts.Node, name: string): string | undefined {
+    if (!ts.isBlock(scope) || !isFunctionLike(scope.parent)) return undefined;
+    const factoryName = this.topLevelFunctionName(scope.parent);
+    if (!factoryName) return undefined;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      if (declaration) return collectionKindOf(declaration.initializer) ? factoryKey(factoryName, name) : undefined;
+    }
+    return undefined;
+  }
+
+  private topLevelFunctionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+    if (ts.isFunctionDeclaration(fn) && ts.isSourceFile(fn.parent)) return fn.name?.text;
+    const declaration = fn.parent;
+    if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+    return this.bindings.get(declaration.name.text)?.declaration === declaration ? declaration.name.text : undefined;
   }
 
   /** Records uses of holders; the engine calls it for the node kinds in `USE_NODE_KINDS`. */
@@ -200,6 +227,11 @@ export class ModuleFacts {
 
 const IMPORT_KEY_PREFIX = 'import:';
 const MAX_ALIAS_HOPS = 3;
+
+/** The key of a variable captured by a top-level factory function. */
+export function factoryKey(factory: string, variable: string): string {
+  return `${factory}()#${variable}`;
+}
 
 /** The key under which uses of an imported name wait to be linked to the exporting module. */
 export function importKey(module: string, exported: string): string {

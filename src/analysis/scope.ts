@@ -30,7 +30,8 @@ export class ScopeNames {
     return undefined;
   }
 
-  private scopeDeclaring(identifier: ts.Identifier): ts.Node | undefined {
+  /** The nearest enclosing scope node that declares `identifier`'s name; undefined at module scope. */
+  scopeDeclaring(identifier: ts.Identifier): ts.Node | undefined {
     const name = identifier.text;
     for (let current = identifier.parent; current && !ts.isSourceFile(current); current = current.parent) {
       if (this.namesOf(current).has(name)) return current;
