@@ -1,4 +1,6 @@
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
+import type { Use } from '../src/analysis/module-facts.js';
+import { skipOuterExpressions } from '../src/analysis/syntax.js';
 import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
 import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
@@ -62,6 +64,7 @@ function reportLibraryLimiter(node: ts.CallExpression | ts.NewExpression, contex
 
 function reportHandRolledCounters(context: RuleContext<MessageId>): void {
   for (const { holder, writes } of keyedCollectionsNamed(context, COUNTER_NAME)) {
+    if (!writes.some(countsSomething)) continue;
     context.report({
       node: holder.declaration,
       messageId: 'handRolled',
@@ -71,4 +74,25 @@ function reportHandRolledCounters(context: RuleContext<MessageId>): void {
       evidence: writeEvidence(holder, writes),
     });
   }
+}
+
+/**
+ * A write that counts: `hits[ip]++`, `hits[ip] += 1`, `buckets.set(ip, count + 1)`,
+ * `attempts.set(ip, { count: 1, resetAt })`. A map of limiter objects (`limiters.set(path, new
+ * RateLimiterRedis())`) counts nothing itself.
+ */
+function countsSomething(write: Use): boolean {
+  if (write.kind === 'update') return true;
+  const node = write.node;
+  if (ts.isBinaryExpression(node)) return node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || isCount(node.right);
+  if (write.kind === 'member-assign' && ts.isPostfixUnaryExpression(node)) return true;
+  return ts.isCallExpression(node) && write.method === 'set' && node.arguments[1] !== undefined && isCount(node.arguments[1]);
+}
+
+function isCount(value: ts.Expression): boolean {
+  const expression = skipOuterExpressions(value);
+  if (ts.isNumericLiteral(expression)) return true;
+  if (ts.isBinaryExpression(expression)) return expression.operatorToken.kind === ts.SyntaxKind.PlusToken || expression.operatorToken.kind === ts.SyntaxKind.MinusToken;
+  if (ts.isArrayLiteralExpression(expression)) return true;
+  return ts.isObjectLiteralExpression(expression) && expression.properties.some((property) => ts.isPropertyAssignment(property) && isCount(property.initializer));
 }
