@@ -2,7 +2,6 @@ import { ts } from 'ts-morph';
 import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/analysis/collections.js';
 import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
 import { originOf } from '../src/analysis/origins.js';
-
 import { describeWrites, writeEvidence, writtenValue } from '../src/analysis/write-evidence.js';
 import { defineRule } from '../src/rule.js';
 
