@@ -1,7 +1,9 @@
 import { createCatalogue, type SharedStore, type StateSource } from './catalogue-types.js';
 import type { RuleSetting } from './config.js';
 import { discoverFiles } from './discover.js';
-import { analyse, type EnabledRule } from './engine.js';
+import { analyse, type EnabledRule, type SourceUnit } from './engine.js';
+import { attachExcerpts } from './excerpts.js';
+import type { Finding } from './finding.js';
 import { loadSources } from './project.js';
 import { buildReport, type Report } from './report.js';
 import type { Rule } from './rule.js';
@@ -20,6 +22,8 @@ export interface ScanOptions {
   ruleSettings: Readonly<Record<string, RuleSetting>>;
   sources: readonly StateSource[];
   stores: readonly SharedStore[];
+  /** Copy a few lines of source around each finding into `Finding.excerpt`. */
+  excerpts?: boolean;
 }
 
 export interface ScanResult {
@@ -34,9 +38,15 @@ export function scan(options: ScanOptions): ScanResult {
   const { units, errors: loadErrors } = loadSources(discovery.files, { cwd: options.cwd, maxFileSize: options.maxFileSize });
   const enabled = enabledRules(options.rules, options.ruleSettings);
   const catalogue = createCatalogue(options.sources, options.stores);
-  const { findings, errors: ruleErrors } = analyse(units, enabled, catalogue);
-  const errors = [...discovery.errors, ...loadErrors, ...ruleErrors];
+  const analysis = analyse(units, enabled, catalogue);
+  const errors = [...discovery.errors, ...loadErrors, ...analysis.errors];
+  const findings = options.excerpts ? withExcerpts(analysis.findings, units) : analysis.findings;
   return { report: buildReport(findings, errors, units.length, toolInfo()), tsconfigs: discovery.tsconfigs };
+}
+
+function withExcerpts(findings: Finding[], units: readonly SourceUnit[]): Finding[] {
+  const texts = new Map(units.map((unit) => [unit.file, unit.sourceFile.text]));
+  return attachExcerpts(findings, (file) => texts.get(file));
 }
 
 function enabledRules(rules: readonly Rule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {
