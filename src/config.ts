@@ -21,6 +21,10 @@ export interface FileConfig {
   includeTests?: boolean;
   /** Files larger than this many bytes are reported and skipped. */
   maxFileSize?: number;
+  /** Planned number of instances, for the reports' projections. */
+  instances?: number;
+  /** Peak requests per second across the tier, for the session-store sizing. */
+  peakRps?: number;
 }
 
 export interface LoadedConfig {
@@ -71,6 +75,12 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
     },
     maxFileSize: (value, where) => {
       if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new UsageError(`${where} must be a positive whole number of bytes`);
+    },
+    instances: (value, where) => {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`${where} must be a whole number of instances, 1 or more`);
+    },
+    peakRps: (value, where) => {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${where} must be a number of requests per second above 0`);
     },
   };
   for (const [key, value] of Object.entries(raw)) {

@@ -56,8 +56,8 @@ const STEPS: { [K in Kind]: StepText } = {
     flow: `From one client, send ${overLimit(findings)} spread over the instances, then kill one instance mid-window.`,
     check: 'Requests over the limit are refused (429) whichever instance serves them, and killing an instance does not reset the count.',
   }),
-  scheduler: ({ names }) => ({
-    flow: `Watch the job${names ? ` ${names}` : 's'} through one period with every instance up, then kill the instance that ran it.`,
+  scheduler: ({ names, findings }) => ({
+    flow: `Watch the job${names ? ` ${names}` : 's'} through one period${periodOf(findings)} with every instance up, then kill the instance that ran it.`,
     check: 'Each job runs once per period, not once per instance, and still runs after the kill.',
   }),
   'connection-registry': () => ({
@@ -165,6 +165,12 @@ function throughOf(findings: readonly Finding[]): string {
 function listed(items: readonly string[], max: number): string {
   if (items.length <= max) return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0] ?? '';
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** " (5 min)" when a job's period is known, the shortest of them. */
+function periodOf(findings: readonly Finding[]): string {
+  const periods = findings.map((finding) => finding.properties?.periodMs).filter((period): period is number => typeof period === 'number' && period > 0);
+  return periods.length > 0 ? ` (${formatDuration(Math.min(...periods))})` : '';
 }
 
 /** "101 requests within 1 min" when a limiter's limit is known, the smallest of them. */

@@ -68,7 +68,10 @@ export function describeVerdict(report: Report): { title: string; detail: string
   if (report.verdict === 'stateless') {
     return summary.findings === 0
       ? { title: 'Stateless', detail: `No hidden state found in ${files}.` }
-      : { title: 'Stateless', detail: `All ${summary.findings} place${summary.findings === 1 ? '' : 's'} that hold state keep it in a shared store (${files} scanned).` };
+      : {
+          title: 'Stateless',
+          detail: `${summary.findings === 1 ? 'The one place that holds state keeps' : `All ${summary.findings} places that hold state keep`} it in a shared store (${files} scanned).`,
+        };
   }
   const severities = (['error', 'warning', 'info'] as const)
     .filter((severity) => summary.bySeverity[severity] > 0)
