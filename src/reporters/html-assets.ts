@@ -32,15 +32,15 @@ th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom
 thead th { background: var(--soft); }
 #audit-table thead th { position: sticky; top: 0; z-index: 1; }
 #audit-table { table-layout: fixed; }
-.column-location { width: 17%; } .column-state { width: 19%; } .column-kind { width: 10%; } .column-local { width: 8%; } .column-impact { width: 23%; } .column-move { width: 23%; }
+.column-location { width: 16%; } .column-state { width: 19%; } .column-kind { width: 10%; } .column-local { width: 9%; } .column-impact { width: 23%; } .column-move { width: 23%; }
 .counts { width: auto; font-size: 13px; }
 .counts td, .counts th { padding: 4px 10px; }
 .counts td.number, .counts th.number { text-align: right; }
 .sort { all: unset; cursor: pointer; font-weight: 700; }
 .sort:focus-visible, .toggle:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-.sort::after { content: " \\2195"; color: var(--muted); font-weight: 400; }
-th[aria-sort="ascending"] .sort::after { content: " \\2191"; color: var(--ink); }
-th[aria-sort="descending"] .sort::after { content: " \\2193"; color: var(--ink); }
+.sort-mark::after { content: " \\2195"; color: var(--muted); font-weight: 400; }
+th[aria-sort="ascending"] .sort-mark::after { content: " \\2191"; color: var(--ink); }
+th[aria-sort="descending"] .sort-mark::after { content: " \\2193"; color: var(--ink); }
 .controls { display: none; flex-wrap: wrap; gap: 12px 20px; align-items: center; margin: 0 0 12px; }
 .js .controls { display: flex; }
 .controls select, .controls button { font: inherit; padding: 3px 6px; }
@@ -82,7 +82,8 @@ tr.details > td { background: var(--soft); padding: 12px 16px 16px 32px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  .controls, .chevron { display: none !important; }
+  .controls, .chevron, .sort-mark { display: none !important; }
+  .column-local { width: 11%; }
   .js tbody.finding tr.details, tr.details { display: table-row !important; }
   tbody.finding { break-inside: avoid; }
   #audit-table thead th { position: static; }

@@ -26,7 +26,7 @@ export function formatHtml(report: Report, options: ReporterOptions): string {
     projections(report, review),
     sessionStore(review),
     drill(review),
-    `<footer>Made by ${escapeHtml(`${report.tool.name} ${report.tool.version}`)}${review.context.date ? ` on ${escapeHtml(review.context.date)}` : ''}. Every line of the audit table names the code it is about.</footer>`,
+    `<footer>Made by ${escapeHtml(`${report.tool.name} ${report.tool.version}`)}${review.context.date ? ` on ${escapeHtml(review.context.date)}` : ''}.</footer>`,
   ];
   return [
     '<!doctype html>',
@@ -99,7 +99,7 @@ function errors(report: Report): string {
 function auditTable(report: Report, review: Review): string {
   if (report.findings.length === 0) return '<section id="audit"><h2>Audit table</h2><p>No place holds state.</p></section>';
   const projections = new Map(review.projections.map((projection) => [projection.fingerprint, projection.text]));
-  const head = COLUMNS.map((column) => `<th scope="col" aria-sort="none"><button type="button" class="sort">${column}</button></th>`).join('');
+  const head = COLUMNS.map((column) => `<th scope="col" aria-sort="none"><button type="button" class="sort">${column}<span class="sort-mark" aria-hidden="true"></span></button></th>`).join('');
   const groups = report.findings.map((finding, index) => findingGroup(finding, index, projections.get(finding.fingerprint), review));
   return [
     '<section id="audit"><h2>Audit table</h2>',
