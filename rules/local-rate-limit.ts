@@ -1,8 +1,10 @@
 import { ts } from 'ts-morph';
-import type { Use } from '../src/analysis/module-facts.js';
-import { skipOuterExpressions } from '../src/analysis/syntax.js';
-import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
+import { numericValue } from '../src/analysis/constant-value.js';
+import { libraryStateAt, reportLibraryState, type SourceCall } from '../src/analysis/library-calls.js';
 import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';
+import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
+import { objectLiteralOf } from '../src/analysis/origins.js';
+import { propertyValue, skipOuterExpressions } from '../src/analysis/syntax.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
@@ -59,7 +61,38 @@ export default defineRule({
 
 function reportLibraryLimiter(node: ts.CallExpression | ts.NewExpression, context: RuleContext<MessageId>): void {
   const state = libraryStateAt(node, 'local-rate-limit', context);
-  if (state) reportLibraryState(context, state, { local: 'library', shared: 'libraryShared' });
+  if (state) reportLibraryState(context, state, { local: 'library', shared: 'libraryShared' }, [], configuredLimit(state.match, context.facts));
+}
+
+/** `limit` (requests per window) and `windowMs`, as far as the options literal gives them as constants. */
+function configuredLimit(match: SourceCall, facts: ModuleFacts): { limit?: number; windowMs?: number } | undefined {
+  const names = match.source.limits;
+  const options = names && limitDefinition(match.options, names.list, facts);
+  if (!names || !options) return undefined;
+  const limit = firstNumber(options, names.limit, facts);
+  const window = firstNumber(options, names.window, facts);
+  const found = {
+    ...(limit !== undefined && limit > 0 ? { limit } : {}),
+    ...(window !== undefined && window > 0 ? { windowMs: names.windowUnit === 's' ? window * 1000 : window } : {}),
+  };
+  return Object.keys(found).length > 0 ? found : undefined;
+}
+
+/** The options literal, or the first definition of a list given directly or under `list` (`throttlers`). */
+function limitDefinition(options: ts.Expression | undefined, list: string | undefined, facts: ModuleFacts): ts.ObjectLiteralExpression | undefined {
+  const value = options && skipOuterExpressions(options);
+  if (value && ts.isArrayLiteralExpression(value)) return objectLiteralOf(value.elements[0], facts);
+  const literal = objectLiteralOf(value, facts);
+  const listed = literal && list ? propertyValue(literal, list) : undefined;
+  return listed && ts.isArrayLiteralExpression(listed) ? objectLiteralOf(listed.elements[0], facts) : literal;
+}
+
+function firstNumber(literal: ts.ObjectLiteralExpression, names: readonly string[], facts: ModuleFacts): number | undefined {
+  for (const name of names) {
+    const value = propertyValue(literal, name);
+    if (value) return numericValue(value, facts);
+  }
+  return undefined;
 }
 
 function reportHandRolledCounters(context: RuleContext<MessageId>): void {

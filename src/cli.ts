@@ -3,15 +3,20 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
-import { loadConfig, type FailOn } from './config.js';
+import { loadConfig, type FailOn, type FileConfig } from './config.js';
 import { userSources, userStores } from './user-catalogue.js';
 import { UsageError } from './errors.js';
+import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
 import { SEVERITIES } from './finding.js';
+import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
 import { explainRule, listRules } from './rule-docs.js';
 import { DEFAULT_MAX_FILE_SIZE } from './project.js';
 import { gateFailures, type Report } from './report.js';
+import { reportDate } from './report-date.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
+import type { ReviewContext } from './review.js';
 import { scan } from './scan.js';
+import { serviceNameOf } from './service-name.js';
 import { toolInfo } from './version.js';
 
 /** What the command line may touch; tests pass their own. */
@@ -42,9 +47,26 @@ interface ScanFlags {
   quiet?: boolean;
   includeTests?: boolean;
   debug?: boolean;
+  instances?: number;
+  peakRps?: number;
+  writeRatio?: number;
+  store?: StoreEngine;
+  nodeCapacity?: number;
 }
 
+/** The session-store sizing flags, shared by `scan` and `estimate`. */
+type SizingFlags = Pick<ScanFlags, 'config' | 'instances' | 'peakRps' | 'writeRatio' | 'store' | 'nodeCapacity'>;
+
+/** Formats that are readiness-review documents: they get a header, projections and the drill. */
+const REVIEW_FORMATS: ReadonlySet<Format> = new Set<Format>(['html', 'markdown']);
+
 const NON_TTY_WIDTH = 160;
+
+/** What configuration validation needs to know about the rules. */
+const CONFIG_SCHEMA = {
+  ruleIds: RULES.map((rule) => rule.id),
+  sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
+};
 
 /** Runs the command line and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -55,7 +77,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
 
-  program
+  const scanCommand = program
     .command('scan', { isDefault: true })
     .description('scan files or folders and print the audit table')
     .argument('[paths...]', 'files or folders to scan', ['.'])
@@ -71,9 +93,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--no-color', 'no colours in the output')
     .option('-q, --quiet', 'report only the findings that fail the run')
     .option('--debug', 'print stack traces of fatal errors')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      exitCode = await runScan(paths, flags, io);
-    });
+    .option('--instances <n>', 'planned number of instances, for the projections (markdown, html)', parseWholeNumber('--instances'))
+    .option('--peak-rps <r>', 'peak requests per second, for the session-store sizing (markdown, html)', parsePositiveNumber('--peak-rps'));
+  addSizingOptions(scanCommand).action(async (paths: string[], flags: ScanFlags) => {
+    exitCode = await runScan(paths, flags, io);
+  });
+
+  const estimate = program
+    .command('estimate')
+    .description('size the session store for a peak request rate: reads, writes, nodes and shards')
+    .option('--peak-rps <r>', 'peak requests per second across the tier', parsePositiveNumber('--peak-rps'))
+    .option('--instances <n>', 'planned number of instances, to show the load of each', parseWholeNumber('--instances'))
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)');
+  addSizingOptions(estimate).action(async (flags: SizingFlags) => {
+    await runEstimate(flags, io);
+  });
 
   program
     .command('rules')
@@ -100,13 +134,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+function addSizingOptions(command: Command): Command {
+  return command
+    .option('--write-ratio <w>', `share of requests that write the session back, 0 to 1 (default: ${DEFAULT_WRITE_RATIO})`, parseRatio('--write-ratio'))
+    .addOption(new Option('--store <store>', 'session store to size (default: redis)').choices(STORE_ENGINES))
+    .option('--node-capacity <ops>', 'operations per second one store node serves (default: Redis 100,000, Memcached 200,000)', parsePositiveNumber('--node-capacity'));
+}
+
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), {
-    ruleIds: RULES.map((rule) => rule.id),
-    sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
-  });
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'error';
-  const { report } = scan({
+  const format = flags.format ?? 'table';
+  const { report, tsconfigs } = scan({
     paths,
     cwd: io.cwd,
     tsconfig: flags.project ?? config.tsconfig,
@@ -119,16 +158,52 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     ruleSettings: config.rules ?? {},
     sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
     stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
+    excerpts: REVIEW_FORMATS.has(format),
   });
   const failures = gateFailures(report, failOn);
   const shown: Report = flags.quiet ? { ...report, findings: failures } : report;
-  const format = flags.format ?? 'table';
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH });
+  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, tsconfigs, flags, config, io) : undefined;
+  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH, ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
   else io.stdout(text);
   return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The readiness-review header and plans: flags first, then the configuration. */
+function reviewContext(paths: readonly string[], tsconfigs: string[], flags: ScanFlags, config: FileConfig, io: CliIo): ReviewContext {
+  const instances = flags.instances ?? config.instances;
+  const sessionStore = sizingInput(flags, config);
+  return {
+    service: serviceNameOf(paths[0] ?? '.', io.cwd),
+    date: reportDate(io.env),
+    tsconfigs,
+    entries: [],
+    ...(instances !== undefined ? { instances } : {}),
+    ...(sessionStore ? { sessionStore } : {}),
+  };
+}
+
+function sizingInput(flags: SizingFlags, config: FileConfig): EstimateInput | undefined {
+  const peakRps = flags.peakRps ?? config.peakRps;
+  if (peakRps === undefined) return undefined;
+  const instances = flags.instances ?? config.instances;
+  return {
+    peakRps,
+    writeRatio: flags.writeRatio ?? DEFAULT_WRITE_RATIO,
+    store: flags.store ?? 'redis',
+    ...(flags.nodeCapacity !== undefined ? { nodeCapacity: flags.nodeCapacity } : {}),
+    ...(instances !== undefined ? { instances } : {}),
+  };
+}
+
+async function runEstimate(flags: SizingFlags, io: CliIo): Promise<void> {
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const input = sizingInput(flags, config);
+  if (!input) throw new UsageError("estimate needs the peak load: --peak-rps <requests per second> (or 'peakRps' in the configuration)");
+  const { headline, details } = describeEstimate(estimateSessionLoad(input));
+  io.stdout(`Session-store sizing\n\n${headline}\n\n${details.map((line) => `- ${line}`).join('\n')}\n`);
 }
 
 function forcesColor(env: NodeJS.ProcessEnv): boolean {

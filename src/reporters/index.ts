@@ -1,12 +1,17 @@
 import type { Report } from '../report.js';
+import type { ReviewContext } from '../review.js';
 import { formatCompact } from './compact.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
 import { formatTable } from './table.js';
 
 export interface ReporterOptions {
   color: boolean;
   /** Terminal width in columns. */
   width: number;
+  /** Header facts and plans for the readiness-review formats (markdown, html). */
+  review?: ReviewContext;
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
@@ -14,7 +19,9 @@ export type Reporter = (report: Report, options: ReporterOptions) => string;
 /** Reporters by `--format` name. Each is a pure function from the report to text. */
 export const REPORTERS = {
   compact: formatCompact,
+  html: formatHtml,
   json: formatJson,
+  markdown: formatMarkdown,
   table: formatTable,
 } satisfies Record<string, Reporter>;
 
