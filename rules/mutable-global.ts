@@ -106,7 +106,8 @@ function changingWrites(writes: readonly Use[], calledAtLoad: ReadonlySet<string
 }
 
 function reportGlobal(property: string, nodes: readonly ts.BinaryExpression[], calledAtLoad: ReadonlySet<string>, context: RuleContext<MessageId>): void {
-  const writes: Use[] = nodes.map((node) => ({ holder: property, kind: 'member-assign', method: property, computedKey: false, node, context: context.facts.execution.of(node) }));
+  const method = property.slice(property.indexOf('.') + 1);
+  const writes: Use[] = nodes.map((node) => ({ holder: property, kind: 'member-assign', method, computedKey: false, node, context: context.facts.execution.of(node) }));
   const changing = changingWrites(writes, calledAtLoad, context);
   const first = changing[0];
   if (!first) return;

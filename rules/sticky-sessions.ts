@@ -1,9 +1,10 @@
 import { ts } from 'ts-morph';
+import { creationSiteOf } from '../src/analysis/creation-site.js';
 import { matchSourceCall, type SourceCall } from '../src/analysis/library-calls.js';
 import type { ModuleFacts } from '../src/analysis/module-facts.js';
 import { objectLiteralOf } from '../src/analysis/origins.js';
 import { booleanLiteralOf } from '../src/analysis/sections.js';
-import { findProperty, propertyValue, shortText, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
+import { findProperty, propertyValue, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
 import type { StateSource } from '../src/catalogue-types.js';
 import type { Confidence } from '../src/finding.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
@@ -22,7 +23,7 @@ export default defineRule({
   move: 'Move the state the affinity protects to a shared store (sessions in Redis, a socket.io Redis adapter) and turn stickiness off; keep affinity only for live connections (WebSocket, long polling) and let clients reconnect anywhere.',
   precedence: 30,
   messages: {
-    affinity: '{{label}} pins each client to one instance',
+    affinity: '{{label}} pins each client to the server process that served it first',
   },
   docs: {
     rationale:
@@ -74,7 +75,7 @@ function reportAffinity(match: SourceCall, context: RuleContext<MessageId>): voi
     node: request.node,
     messageId: 'affinity',
     data: { label: match.source.label },
-    symbol: `${shortText(match.call.expression, context.sourceFile, 40)}()`,
+    symbol: creationSiteOf(match.call, context.facts, context.stateHolders()).name,
     confidence: request.confidence,
     evidence,
   });
@@ -83,7 +84,7 @@ function reportAffinity(match: SourceCall, context: RuleContext<MessageId>): voi
 /** Where the call asks for affinity: the whole call, or the option that turns stickiness on. */
 function affinityRequested(match: SourceCall, context: RuleContext<MessageId>): AffinityRequest | undefined {
   const { source, call } = match;
-  if (!source.activeWhen) return { node: call, confidence: 'high', reason: `${source.label} routes each client back to the same instance` };
+  if (!source.activeWhen) return { node: call, confidence: 'high', reason: `${source.label} routes each client back to the same server process` };
   const options = objectLiteralOf(match.options, context.facts);
   const property = options && findProperty(options, source.activeWhen);
   const value = options && propertyValue(options, source.activeWhen);

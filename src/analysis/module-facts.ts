@@ -131,7 +131,9 @@ export class ModuleFacts {
   private recordMemberWrite(target: ts.Expression, node: ts.Node, kind: UseKind): void {
     const member = skipOuterExpressions(target);
     if (ts.isElementAccessExpression(member)) {
-      const computedKey = staticName(member.argumentExpression) === undefined;
+      // `cache[key]` is keyed by a value; only `cache['name']` and `cache[0]` name a fixed slot.
+      const key = skipOuterExpressions(member.argumentExpression);
+      const computedKey = !ts.isStringLiteralLike(key) && !ts.isNumericLiteral(key);
       this.add(this.holderOf(member.expression), kind, node, { computedKey });
     } else if (ts.isPropertyAccessExpression(member)) {
       this.add(this.holderOf(member.expression), kind, node, { method: member.name.text, computedKey: false });

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { linesOf, ruleLines, source } from './lines.js';
+
+describe('local-lock', () => {
+  it('skips a mutex created per request', () => {
+    const text = source(
+      "import { Mutex } from 'async-mutex';",
+      "import express from 'express';",
+      'const app = express();',
+      "app.post('/orders', async (req, res) => {",
+      '  const steps = new Mutex();',
+      '  res.json(await steps.runExclusive(async () => req.body));',
+      '});',
+    );
+    expect(linesOf(text)).toEqual([]);
+  });
+
+  it('reports a wrapped mutex once, on the holder', () => {
+    const text = source("import { Mutex, withTimeout } from 'async-mutex';", 'export const ledger = withTimeout(new Mutex(), 500);');
+    expect(linesOf(text)).toEqual(['2 local-lock Y high']);
+  });
+
+  it('treats p-limit as a lock only at concurrency 1', () => {
+    const text = source(
+      "import pLimit from 'p-limit';",
+      'const imports = pLimit({ concurrency: 1 });',
+      'const outbound = pLimit(2);',
+      'const dynamic = pLimit(Number(process.env.LIMIT));',
+    );
+    expect(linesOf(text)).toEqual(['2 local-lock Y medium']);
+  });
+
+  it('does not take an in-flight tracker that never checks for a lock', () => {
+    const text = source(
+      'const openRequests = new Set<string>();',
+      'export async function track(id: string, work: () => Promise<void>) {',
+      '  openRequests.add(id);',
+      '  try { await work(); } finally { openRequests.delete(id); }',
+      '}',
+    );
+    expect(ruleLines(text, 'local-lock')).toEqual([]);
+    expect(linesOf(text)).toEqual(['1 module-cache Y medium']);
+  });
+
+  it('reports a check-mark-release Map as a lock, medium without a finally', () => {
+    const text = source(
+      'const exporting = new Map<string, number>();',
+      'export async function exportReport(id: string) {',
+      '  if (exporting.get(id)) return false;',
+      '  exporting.set(id, Date.now());',
+      '  await fetch(`https://reports.example.com/${id}`);',
+      '  exporting.delete(id);',
+      '  return true;',
+      '}',
+    );
+    expect(linesOf(text)).toEqual(['1 local-lock Y medium']);
+  });
+
+  it('does not take a flag set and cleared by different functions for a busy flag', () => {
+    const text = source(
+      'let paused = false;',
+      'export function pause() { paused = true; }',
+      'export function resume() { paused = false; }',
+    );
+    expect(ruleLines(text, 'local-lock')).toEqual([]);
+    expect(linesOf(text)).toEqual(['1 mutable-global Y medium']);
+  });
+
+  it('reports a busy flag on a NestJS singleton and wins over mutable-global', () => {
+    const text = source(
+      "import { Injectable } from '@nestjs/common';",
+      '@Injectable()',
+      'export class InvoiceSync {',
+      '  private running = false;',
+      '  async sync() {',
+      '    if (this.running) return;',
+      '    this.running = true;',
+      '    try { await fetch("https://erp.example.com/invoices"); } finally { this.running = false; }',
+      '  }',
+      '}',
+    );
+    expect(linesOf(text)).toEqual(['4 local-lock Y high']);
+  });
+
+  it('reports redis-semaphore and Redlock kept for the process as Instance-local N', () => {
+    const text = source(
+      "import Redis from 'ioredis';",
+      "import { Mutex } from 'redis-semaphore';",
+      "import { Redlock } from '@sesamecare-oss/redlock';",
+      'const redis = new Redis();',
+      "export const nightlyJob = new Mutex(redis, 'nightly-job');",
+      'export const redlock = new Redlock([redis]);',
+    );
+    expect(linesOf(text)).toEqual(['5 local-lock N high', '6 local-lock N high']);
+  });
+});
