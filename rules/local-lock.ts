@@ -4,23 +4,25 @@ import type { StateHolder } from '../src/analysis/holders.js';
 import { libraryStateAt, matchSourceCall, reportLibraryState } from '../src/analysis/library-calls.js';
 import { isWrite, type Use } from '../src/analysis/module-facts.js';
 import { booleanLiteralOf, enclosingSection, isInFinally } from '../src/analysis/sections.js';
+import { isLifecycleFunction } from '../src/analysis/set-once.js';
 import { describeWrites, operationOf, writeEvidence } from '../src/analysis/write-evidence.js';
 import { objectLiteralOf } from '../src/analysis/origins.js';
-import { propertyValue, skipOuterExpressions } from '../src/analysis/syntax.js';
+import { propertyValue, shortText, skipOuterExpressions } from '../src/analysis/syntax.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
 
-type MessageId = 'library' | 'libraryShared' | 'inProgress' | 'busyFlag' | 'lockTable';
+type MessageId = 'library' | 'libraryShared' | 'inProgress' | 'busyFlag' | 'lockTable' | 'promiseChain';
 
-const LOCK_WORDS: ReadonlySet<string> = new Set(['lock', 'locks', 'locked', 'mutex', 'mutexes', 'semaphore', 'semaphores']);
+const LOCK_NOUNS: ReadonlySet<string> = new Set(['lock', 'locks', 'mutex', 'mutexes', 'semaphore', 'semaphores']);
 const MARKS: ReadonlySet<string> = new Set(['add', 'set']);
 const CHECKS: ReadonlySet<string> = new Set(['has', 'get']);
+const CHAINS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 export default defineRule({
   id: 'local-lock',
   kind: 'lock',
   title: 'Lock held in process memory',
   description:
-    'Flags mutual exclusion that only works inside one process, created for the life of the process: async-mutex, async-lock, await-semaphore and async-sema locks, p-limit with a concurrency of 1, hand-rolled "in progress" Sets and Maps (checked, marked, released in one function), busy flags toggled around work, and tables named as locks. Redlock and redis-semaphore locks are reported as Instance-local N.',
+    'Flags mutual exclusion that only works inside one process, created for the life of the process: async-mutex, async-lock, await-semaphore and async-sema locks, p-limit with a concurrency of 1, hand-rolled "in progress" Sets and Maps (checked, marked, released in one function), busy flags toggled around work, promise chains that queue work behind each other (`queue = queue.then(task)`), and tables named as locks. Redlock and redis-semaphore locks are reported as Instance-local N.',
   severity: 'error',
   impact:
     'Two instances both enter the critical section: the job runs twice, the same order is charged or shipped twice, and a request waiting on the lock here does not wait for the holder on another instance.',
@@ -32,6 +34,7 @@ export default defineRule({
     inProgress: 'hand-rolled in-progress lock `{{name}}` ({{writes}})',
     busyFlag: 'busy flag `{{name}}` guards a critical section in {{where}}',
     lockTable: 'in-process lock table `{{name}}` ({{writes}})',
+    promiseChain: 'promise chain `{{name}}` serializes work within this process',
   },
   docs: {
     rationale:
@@ -108,13 +111,33 @@ function reportHandRolledLock(holder: StateHolder, context: RuleContext<MessageI
       return;
     }
   }
-  if (collection && nameWords(holder.name).some((word) => LOCK_WORDS.has(word))) {
+  if (collection && namesLocks(holder.name)) {
     const writes = uses.filter((use) => isWrite(use) && use.kind !== 'assign');
     if (writes.length === 0) return;
     context.report({ node: holder.declaration, messageId: 'lockTable', data: { name: holder.name, writes: describeWrites(writes) }, symbol: holder.name, confidence: 'medium', evidence: writeEvidence(holder, writes) });
     return;
   }
   if (booleanLiteralOf(holder.initializer) !== undefined) reportBusyFlag(holder, uses, context);
+  else if (!collection) reportPromiseChain(holder, uses, context);
+}
+
+/** `queue = queue.then(task)`: each caller waits for the one before it, in this process only. */
+function reportPromiseChain(holder: StateHolder, uses: readonly Use[], context: RuleContext<MessageId>): void {
+  for (const chained of uses) {
+    if (chained.kind !== 'call' || !CHAINS.has(chained.method!)) continue;
+    const section = enclosingSection(chained.node);
+    const replaced = uses.find((use) => use.kind === 'assign' && enclosingSection(use.node) === section);
+    if (!replaced) continue;
+    context.report({
+      node: holder.declaration,
+      messageId: 'promiseChain',
+      data: { name: holder.name },
+      symbol: holder.name,
+      confidence: 'high',
+      evidence: [...ownerEvidence(holder), describeUse(chained), describeUse(replaced)],
+    });
+    return;
+  }
 }
 
 /** A function that checks the collection, marks a key and releases it again: the shape of a lock. */
@@ -122,6 +145,7 @@ function checkMarkRelease(uses: readonly Use[]): { check: Use; mark: Use; releas
   for (const mark of uses) {
     if (mark.kind !== 'call' || !MARKS.has(mark.method!)) continue;
     const section = enclosingSection(mark.node);
+    if (guardsLifecycle(section)) continue;
     const inSection = (use: Use): boolean => enclosingSection(use.node) === section;
     const check = uses.find((use) => use.kind === 'call' && CHECKS.has(use.method!) && inSection(use));
     const release = uses.find((use) => ((use.kind === 'call' && use.method === 'delete') || use.kind === 'delete') && inSection(use));
@@ -135,6 +159,7 @@ function reportBusyFlag(holder: StateHolder, uses: readonly Use[], context: Rule
   const toggles = uses.filter((use) => use.kind === 'assign' && booleanLiteralOf((use.node as ts.BinaryExpression).right) !== undefined);
   for (const enter of toggles) {
     const section = enclosingSection(enter.node);
+    if (guardsLifecycle(section)) continue;
     const value = booleanLiteralOf((enter.node as ts.BinaryExpression).right);
     const leave = toggles.find(
       (use) => use !== enter && enclosingSection(use.node) === section && booleanLiteralOf((use.node as ts.BinaryExpression).right) !== value,
@@ -157,16 +182,23 @@ function ownerEvidence(holder: StateHolder): EvidenceInput[] {
 }
 
 function describeUse(use: Use): EvidenceInput {
-  const operation = use.kind === 'assign' ? `= ${(use.node as ts.BinaryExpression).right.getText()}` : operationOf(use);
+  const right = (use.node as ts.BinaryExpression).right;
+  const operation = use.kind === 'assign' ? `= ${shortText(right, right.getSourceFile(), 30)}` : operationOf(use);
   const finallyNote = isInFinally(use.node) ? ' (finally)' : '';
   return { node: use.node, message: `${operation} in ${use.context.where}${finallyNote}` };
 }
 
-/** `orderLocks` -> `order`, `locks`; `in_flight_jobs` -> `in`, `flight`, `jobs`. */
-function nameWords(name: string): string[] {
-  return name
+/** `orderLocks`, `jobMutexes`, `lockedOrders` name locks; `lockCounter`, `blockedUsers` do not. */
+function namesLocks(name: string): boolean {
+  const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((word) => word.toLowerCase());
+  return LOCK_NOUNS.has(words.at(-1) ?? '') || words[0] === 'locked';
+}
+
+/** A guard around this instance's own start-up or shutdown is per instance by design. */
+function guardsLifecycle(section: ts.FunctionLikeDeclaration | undefined): boolean {
+  return section !== undefined && isLifecycleFunction(section);
 }

@@ -78,14 +78,14 @@ function reportConnection(state: LibraryState, context: RuleContext<MessageId>):
   // A script that connects, works and ends while the module loads holds nothing between requests.
   if (uses.some((use) => use.kind === 'call' && CLOSE_METHODS.has(use.method!) && !use.context.runtime)) return;
   const sessionEvidence = uses.flatMap((use) => sessionStateAt(use));
-  const leaksAtRunTime = sessionEvidence.some(({ use }) => use.context.runtime);
+  const sessionState = sessionEvidence.length > 0;
   context.report({
     node: state.site.node,
     messageId: 'connection',
-    data: { label: state.match.source.label, name: state.site.name, session: leaksAtRunTime ? ', with session state set on it' : '' },
+    data: { label: state.match.source.label, name: state.site.name, session: sessionState ? ', with session state set on it' : '' },
     symbol: state.site.name,
-    confidence: leaksAtRunTime ? 'high' : 'medium',
-    evidence: [creationEvidence(state), ...sessionEvidence.slice(0, 5).map(({ evidence }) => evidence)],
+    confidence: sessionState ? 'high' : 'medium',
+    evidence: [creationEvidence(state), ...sessionEvidence.slice(0, 5)],
   });
 }
 
@@ -94,17 +94,17 @@ function creationEvidence(state: LibraryState): EvidenceInput {
 }
 
 /** What a use of the connection leaves on it: `query('SET …')`, `query('BEGIN')`, `beginTransaction()`. */
-function sessionStateAt(use: Use): { use: Use; evidence: EvidenceInput }[] {
+function sessionStateAt(use: Use): EvidenceInput[] {
   if (use.kind !== 'call') return [];
   const method = use.method!;
   const where = use.context.where;
-  if (SESSION_METHODS[method]) return [{ use, evidence: { node: use.node, message: `.${method}() ${SESSION_METHODS[method]} on the shared connection in ${where}` } }];
+  if (SESSION_METHODS[method]) return [{ node: use.node, message: `.${method}() ${SESSION_METHODS[method]} on the shared connection in ${where}` }];
   if (!QUERY_METHODS.has(method)) return [];
   const sql = leadingSql((use.node as ts.CallExpression).arguments[0]);
   if (sql === undefined) return [];
   const statement = SESSION_STATEMENTS.find(({ pattern }) => pattern.test(sql));
   if (!statement) return [];
-  return [{ use, evidence: { node: use.node, message: `\`${sql.trim().split(/\s+/).slice(0, 3).join(' ')}\` ${statement.what} on the shared connection in ${where}` } }];
+  return [{ node: use.node, message: `\`${sql.trim().split(/\s+/).slice(0, 3).join(' ')}\` ${statement.what} on the shared connection in ${where}` }];
 }
 
 /** The literal start of a query: a string, the head of a template, or the `text` of a query config. */

@@ -33,7 +33,7 @@ const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'b
  */
 const INFRA_FOLDERS: ReadonlySet<string> = new Set(['cdk', 'cdktf', 'deploy', 'deployment', 'iac', 'infra', 'infrastructure', 'pulumi']);
 const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', '__mocks__', 'e2e']);
-const TEST_FILE = /\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /\.(test|spec|e2e|e2e-spec|stories)\.[cm]?[jt]sx?$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /** The files of the scan: from the covering tsconfig when there is one, else every source file below each path. */

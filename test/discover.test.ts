@@ -16,9 +16,10 @@ describe('discoverFiles and infrastructure-as-code', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('walks infra folders the service tsconfig leaves out, but not synth output, dependencies or other folders', () => {
+  it('walks infra folders the service tsconfig leaves out, but not synth output, dependencies, tests or other folders', () => {
     write('tsconfig.json', JSON.stringify({ include: ['src'] }));
     write('src/server.ts');
+    write('src/orders.e2e.ts');
     write('scripts/seed.ts');
     write('infra/pulumi/index.ts');
     write('infra/test/stack.test.ts');

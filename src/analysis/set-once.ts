@@ -9,6 +9,10 @@ const START_UP_NAMES: ReadonlySet<string> = new Set([
   'boot', 'bootstrap', 'configure', 'init', 'initialize', 'main', 'onApplicationBootstrap', 'onModuleInit', 'setUp', 'setup', 'start', 'startApp', 'startServer',
 ]);
 const START_UP_PREFIX = /^(bootstrap|configure|init|initialize|setUp|setup)[A-Z_]/;
+/** Functions that by their name take this instance's connections or the process down. */
+const SHUT_DOWN_NAMES: ReadonlySet<string> = new Set([
+  'beforeApplicationShutdown', 'close', 'destroy', 'disconnect', 'dispose', 'onApplicationShutdown', 'onModuleDestroy', 'shutdown', 'stop', 'teardown',
+]);
 /** Events about this process or one of its connections, not about a user. */
 const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set([
   'SIGHUP', 'SIGINT', 'SIGTERM', 'beforeExit', 'close', 'connect', 'connected', 'disconnect', 'disconnected', 'end', 'error', 'exit', 'listening', 'ready', 'reconnecting',
@@ -44,7 +48,15 @@ function isLazyInit(write: ts.BinaryExpression): boolean {
   const target = textOf(write.left);
   const right = skipOuterExpressions(write.right);
   if (ts.isBinaryExpression(right) && FALLBACKS.has(right.operatorToken.kind) && textOf(right.left) === target) return true;
-  return isGuardedByMissingTest(write, target);
+  return isFallbackOf(write, target) || isGuardedByMissingTest(write, target);
+}
+
+/** `x ?? (x = v)`, `x || (x = v)`: the assignment only runs when `x` is empty. */
+function isFallbackOf(write: ts.BinaryExpression, target: string): boolean {
+  let child: ts.Node = write;
+  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
+  const parent = child.parent;
+  return ts.isBinaryExpression(parent) && parent.right === child && FALLBACKS.has(parent.operatorToken.kind) && textOf(parent.left) === target;
 }
 
 const FALLBACKS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
@@ -67,9 +79,15 @@ function isGuardedByMissingTest(write: ts.Node, target: string): boolean {
 
 function returnsEarlyWhenPresent(statements: readonly ts.Statement[], current: ts.Node, target: string): boolean {
   const index = statements.indexOf(current as ts.Statement);
-  return statements.slice(0, Math.max(index, 0)).some(
-    (statement) => ts.isIfStatement(statement) && testsPresent(statement.expression, target) && exits(statement.thenStatement),
-  );
+  return statements.slice(0, Math.max(index, 0)).some((statement) => returnsWhenPresent(statement, target));
+}
+
+/** `if (x) return x;`, also nested in an outer `if` (`if (production) { if (x) return x; }`). */
+function returnsWhenPresent(statement: ts.Statement, target: string): boolean {
+  if (!ts.isIfStatement(statement)) return false;
+  if (testsPresent(statement.expression, target) && exits(statement.thenStatement)) return true;
+  const inner = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  return inner.some((nested) => returnsWhenPresent(nested, target));
 }
 
 function exits(statement: ts.Statement): boolean {
@@ -115,6 +133,12 @@ function runsAtStartUp(node: ts.Node, calledAtLoad: ReadonlySet<string>, facts: 
   const name = functionName(section);
   if (name === undefined) return false;
   return START_UP_NAMES.has(name) || START_UP_PREFIX.test(name) || (calledAtLoad.has(name) && facts.bindings.has(name));
+}
+
+/** True for a function that starts or stops this instance (`bootstrap`, `initDatabase`, `shutdown`, `onModuleDestroy`). */
+export function isLifecycleFunction(fn: ts.FunctionLikeDeclaration): boolean {
+  const name = functionName(fn);
+  return name !== undefined && (START_UP_NAMES.has(name) || START_UP_PREFIX.test(name) || SHUT_DOWN_NAMES.has(name));
 }
 
 /** `process.on('SIGTERM', …)`, `redis.on('ready', …)`, `server.listen(port, …)`. */

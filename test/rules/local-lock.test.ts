@@ -93,4 +93,41 @@ describe('local-lock', () => {
     );
     expect(linesOf(text)).toEqual(['5 local-lock N high', '6 local-lock N high']);
   });
+
+  it('reads lock tables from the head noun of the name', () => {
+    const text = source(
+      'const jobLocks = new Map<string, number>();',
+      'const lockedCarts = new Set<string>();',
+      'const lockTimeouts: Record<string, number> = {};',
+      'export function hold(key: string) { jobLocks.set(key, Date.now()); lockedCarts.add(key); lockTimeouts[key] = 1; }',
+    );
+    expect(linesOf(text)).toEqual(['1 local-lock Y medium', '2 local-lock Y medium', '3 module-cache Y medium']);
+  });
+
+  it('skips a guard around this instance\'s own shutdown', () => {
+    const text = source(
+      'export class LockService {',
+      '  private shuttingDown = false;',
+      '  async onApplicationShutdown() {',
+      '    if (this.shuttingDown) return;',
+      '    this.shuttingDown = true;',
+      '    try { await Promise.resolve(); } finally { this.shuttingDown = false; }',
+      '  }',
+      '}',
+      'export const locks = new LockService();',
+    );
+    expect(linesOf(text)).toEqual([]);
+  });
+
+  it('reports a promise chain that queues work behind each other', () => {
+    const text = source(
+      'let exportQueue: Promise<unknown> = Promise.resolve();',
+      'export function runExclusive<T>(task: () => Promise<T>): Promise<T> {',
+      '  const result = exportQueue.then(task, task);',
+      '  exportQueue = result.catch(() => undefined);',
+      '  return result;',
+      '}',
+    );
+    expect(linesOf(text)).toEqual(['1 local-lock Y high']);
+  });
 });

@@ -96,4 +96,23 @@ describe('mutable-global', () => {
     );
     expect(linesOf(text)).toEqual(['1 module-cache Y medium', '2 mutable-global Y medium', '3 local-lock Y high']);
   });
+
+  it('does not report `x ?? (x = …)` and a memo guarded by an early return nested in an `if`', () => {
+    const text = source(
+      'let page: string | undefined;',
+      'let client: object | undefined;',
+      'export function errorPage() { return page ?? (page = "<h1>Error</h1>"); }',
+      'export function shared() { return client || (client = {}); }',
+      'let indexHtml: string | undefined;',
+      'export async function indexFile() {',
+      '  if (process.env.NODE_ENV === "production") {',
+      '    if (indexHtml) {',
+      '      return indexHtml;',
+      '    }',
+      '  }',
+      '  return (indexHtml = "<html></html>");',
+      '}',
+    );
+    expect(linesOf(text)).toEqual([]);
+  });
 });

@@ -62,3 +62,28 @@ describe('single-db-connection', () => {
     expect(linesOf(text)).toEqual(['4 local-disk-write Y high', '6 local-disk-write Y high', '7 local-disk-write Y high']);
   });
 });
+
+describe('single-db-connection on shapes seen in public code', () => {
+  it('raises confidence for a search_path set once on the shared client while it loads', () => {
+    const text = source(
+      "const { Client } = require('pg');",
+      'const client = new Client({ database: "neighbourhood" });',
+      'client.connect();',
+      "client.query(`set search_path to 'civic'`);",
+      'module.exports = client;',
+    );
+    const [finding] = analyseSnippet(text);
+    expect(finding).toMatchObject({ ruleId: 'single-db-connection', line: 2, confidence: 'high' });
+    expect(finding!.evidence[1]).toMatchObject({ line: 4 });
+  });
+
+  it('does not flag a pool that sets search_path on each new connection', () => {
+    const text = source(
+      "import { Pool } from 'pg';",
+      'const pool = new Pool();',
+      "pool.on('connect', (client) => client.query('SET search_path TO reporting, public'));",
+      'export const query = (text: string) => pool.query(text);',
+    );
+    expect(linesOf(text)).toEqual([]);
+  });
+});
