@@ -93,6 +93,7 @@ export const STATE_SOURCES: readonly StateSource[] = [
   limiter('@nestjs/throttler', 'ThrottlerModule.forRootAsync', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
   affinity('@pulumi/aws', 'alb.TargetGroup', 'Pulumi aws.alb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
   affinity('@pulumi/aws', 'lb.TargetGroup', 'Pulumi aws.lb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  affinity('@pulumi/awsx', 'createTargetGroup', 'Pulumi awsx createTargetGroup', { method: true, optionsArgument: 1, ...TERRAFORM_STICKINESS }),
   lock('@sesamecare-oss/redlock', 'Redlock', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
   lock('@sesamecare-oss/redlock', 'default', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
   affinity('@socket.io/sticky', 'setupMaster', '@socket.io/sticky setupMaster'),

@@ -114,7 +114,8 @@ function reportHandRolledLock(holder: StateHolder, context: RuleContext<MessageI
   if (collection && namesLocks(holder.name)) {
     const writes = uses.filter((use) => isWrite(use) && use.kind !== 'assign');
     if (writes.length === 0) return;
-    context.report({ node: holder.declaration, messageId: 'lockTable', data: { name: holder.name, writes: describeWrites(writes) }, symbol: holder.name, confidence: 'medium', evidence: writeEvidence(holder, writes) });
+    const data = { name: holder.name, writes: describeWrites(writes) };
+    context.report({ node: holder.declaration, messageId: 'lockTable', data, symbol: holder.name, confidence: 'medium', evidence: writeEvidence(holder, writes) });
     return;
   }
   if (booleanLiteralOf(holder.initializer) !== undefined) reportBusyFlag(holder, uses, context);
@@ -182,15 +183,20 @@ function ownerEvidence(holder: StateHolder): EvidenceInput[] {
 }
 
 function describeUse(use: Use): EvidenceInput {
-  const right = (use.node as ts.BinaryExpression).right;
-  const operation = use.kind === 'assign' ? `= ${shortText(right, right.getSourceFile(), 30)}` : operationOf(use);
+  const operation = use.kind === 'assign' ? `= ${assignedText(use.node as ts.BinaryExpression)}` : operationOf(use);
   const finallyNote = isInFinally(use.node) ? ' (finally)' : '';
   return { node: use.node, message: `${operation} in ${use.context.where}${finallyNote}` };
 }
 
+function assignedText(assignment: ts.BinaryExpression): string {
+  return shortText(assignment.right, assignment.getSourceFile(), 30);
+}
+
 /** `orderLocks`, `jobMutexes`, `lockedOrders` name locks; `lockCounter`, `blockedUsers` do not. */
-function namesLocks(name: string): boolean {
-  const words = name
+function namesLocks(holderName: string): boolean {
+  // `OrderService.lockedOrders`: the field's own name.
+  const words = holderName
+    .slice(holderName.lastIndexOf('.') + 1)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)

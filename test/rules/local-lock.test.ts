@@ -100,8 +100,10 @@ describe('local-lock', () => {
       'const lockedCarts = new Set<string>();',
       'const lockTimeouts: Record<string, number> = {};',
       'export function hold(key: string) { jobLocks.set(key, Date.now()); lockedCarts.add(key); lockTimeouts[key] = 1; }',
+      'class Pickers { private readonly lockedShelves = new Set<string>(); claim(id: string) { this.lockedShelves.add(id); } }',
+      'export const pickers = new Pickers();',
     );
-    expect(linesOf(text)).toEqual(['1 local-lock Y medium', '2 local-lock Y medium', '3 module-cache Y medium']);
+    expect(linesOf(text)).toEqual(['1 local-lock Y medium', '2 local-lock Y medium', '3 module-cache Y medium', '5 local-lock Y medium']);
   });
 
   it('skips a guard around this instance\'s own shutdown', () => {
@@ -129,5 +131,29 @@ describe('local-lock', () => {
       '}',
     );
     expect(linesOf(text)).toEqual(['1 local-lock Y high']);
+  });
+
+  it('reports overlap guards of scheduled jobs, even when a start function installs them', () => {
+    const text = source(
+      "import { CronJob } from 'cron';",
+      'let importing = false;',
+      'let sweeping = false;',
+      'export const ordersImport = CronJob.from({',
+      "  cronTime: '0 * * * *',",
+      '  onTick: async () => {',
+      '    if (importing) return;',
+      '    importing = true;',
+      '    try { await fetch("https://erp.example.com/orders"); } finally { importing = false; }',
+      '  },',
+      '});',
+      'export function startHoldSweeper(intervalMs = 5000) {',
+      '  setInterval(async () => {',
+      '    if (sweeping) return;',
+      '    sweeping = true;',
+      '    try { await fetch("https://seats.example.com/expire"); } finally { sweeping = false; }',
+      '  }, intervalMs);',
+      '}',
+    );
+    expect(linesOf(text)).toEqual(['2 local-lock Y high', '3 local-lock Y high']);
   });
 });

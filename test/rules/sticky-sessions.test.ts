@@ -44,4 +44,14 @@ describe('sticky-sessions', () => {
     );
     expect(linesOf(text)).toEqual(['3 sticky-sessions Y high']);
   });
+
+  it('reads the stickiness block of a Pulumi awsx createTargetGroup call', () => {
+    const text = source(
+      "import * as awsx from '@pulumi/awsx/classic';",
+      "const lb = new awsx.lb.ApplicationLoadBalancer('collab', {});",
+      "export const collab = lb.createTargetGroup('collab', { port: 80, stickiness: { enabled: true, type: 'lb_cookie' } });",
+      "export const api = lb.createTargetGroup('api', { port: 8080 });",
+    );
+    expect(linesOf(text)).toEqual(['3 sticky-sessions Y high']);
+  });
 });
