@@ -48,6 +48,27 @@ function diskWrite(module: string, exportName: string, label: string, extra: Par
   return { module, export: exportName, rule: 'local-disk-write', kind: 'local-disk', label, ...extra };
 }
 
+function lock(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'local-lock', kind: 'lock', label, ...extra };
+}
+
+function connection(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'single-db-connection', kind: 'connection', label, ...extra };
+}
+
+function affinity(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'sticky-sessions', kind: 'affinity', label, ...extra };
+}
+
+const REDLOCK_NOTE = 'the lock is held in Redis (Redlock): every instance contends for the same key; set a TTL shorter than the worst pause';
+const REDIS_SEMAPHORE_NOTE = 'the lock is held in Redis (redis-semaphore): every instance contends for the same key';
+/** CDK target groups: stickiness is on when `stickinessCookieDuration` is set (construct props are the third argument). */
+const CDK_TARGET_GROUP: Partial<StateSource> = { optionsArgument: 2, activeWhen: 'stickinessCookieDuration' };
+/** Terraform (CDKTF, Pulumi): a `stickiness` block is on unless it says `enabled: false` (the provider's default is true). */
+const TERRAFORM_STICKINESS: Partial<StateSource> = { activeWhen: 'stickiness', switchedOffBy: 'enabled' };
+/** A SQLite database is a file: `new Database('app.db')`, `open({ filename })`. */
+const SQLITE_FILE_ARGUMENT: Partial<StateSource> = { databaseFile: { argument: 0 } };
+
 const FS_WRITES = [
   'appendFile', 'appendFileSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'createWriteStream',
   'rename', 'renameSync', 'writeFile', 'writeFileSync',
@@ -68,14 +89,43 @@ function fsWrites(): StateSource[] {
 }
 
 export const STATE_SOURCES: readonly StateSource[] = [
+  affinity('@aws-cdk', 'addTargets', 'CDK listener addTargets', { method: true, optionsArgument: 1, activeWhen: 'stickinessCookieDuration' }),
+  affinity('@aws-cdk', 'enableCookieStickiness', 'CDK enableCookieStickiness', { method: true }),
+  affinity('@aws-cdk', 'setAttribute', "CDK target group attribute 'stickiness.enabled'", { method: true, whenArguments: ['stickiness.enabled', 'true'] }),
+  affinity('@aws-cdk/aws-elasticloadbalancingv2', 'ApplicationTargetGroup', 'CDK ApplicationTargetGroup', CDK_TARGET_GROUP),
+  affinity('@cdktf/provider-aws', 'albTargetGroup.AlbTargetGroup', 'CDKTF AlbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
+  affinity('@cdktf/provider-aws', 'lbTargetGroup.LbTargetGroup', 'CDKTF LbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
+  affinity('@cdktf/provider-aws/lib/alb-target-group', 'AlbTargetGroup', 'CDKTF AlbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
+  affinity('@cdktf/provider-aws/lib/lb-target-group', 'LbTargetGroup', 'CDKTF LbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
   session('@fastify/secure-session', 'default', '@fastify/secure-session', { plugin: true, shared: true, sharedNote: 'sessions in a signed, encrypted cookie: keep them small; revoking one needs a deny-list' }),
   session('@fastify/session', 'default', '@fastify/session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
   limiter('@fastify/rate-limit', 'default', '@fastify/rate-limit', { plugin: true, externalizedBy: { option: 'redis' }, limits: FASTIFY_RATE_LIMITS }),
+  connection('@neondatabase/serverless', 'Client', '@neondatabase/serverless Client'),
   cache('@nestjs/cache-manager', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/cache-manager', 'CacheModule.registerAsync', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/common', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRoot', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' }, limits: THROTTLER_LIMITS }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRootAsync', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
+  affinity('@pulumi/aws', 'alb.TargetGroup', 'Pulumi aws.alb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  affinity('@pulumi/aws', 'lb.TargetGroup', 'Pulumi aws.lb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  affinity('@pulumi/awsx', 'createTargetGroup', 'Pulumi awsx createTargetGroup', { method: true, optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  lock('@sesamecare-oss/redlock', 'Redlock', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
+  lock('@sesamecare-oss/redlock', 'default', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
+  affinity('@socket.io/sticky', 'setupMaster', '@socket.io/sticky setupMaster'),
+  affinity('@socket.io/sticky', 'setupWorker', '@socket.io/sticky setupWorker'),
+  lock('async-lock', 'default', 'async-lock AsyncLock'),
+  lock('async-mutex', 'Mutex', 'async-mutex Mutex'),
+  lock('async-mutex', 'Semaphore', 'async-mutex Semaphore'),
+  lock('async-mutex', 'withTimeout', 'async-mutex withTimeout'),
+  lock('async-sema', 'Sema', 'async-sema Sema'),
+  lock('await-semaphore', 'Mutex', 'await-semaphore Mutex'),
+  lock('await-semaphore', 'Semaphore', 'await-semaphore Semaphore'),
+  affinity('aws-cdk-lib', 'addTargets', 'CDK listener addTargets', { method: true, optionsArgument: 1, activeWhen: 'stickinessCookieDuration' }),
+  affinity('aws-cdk-lib', 'aws_elasticloadbalancingv2.ApplicationTargetGroup', 'CDK ApplicationTargetGroup', CDK_TARGET_GROUP),
+  affinity('aws-cdk-lib', 'enableCookieStickiness', 'CDK enableCookieStickiness', { method: true }),
+  affinity('aws-cdk-lib', 'setAttribute', "CDK target group attribute 'stickiness.enabled'", { method: true, whenArguments: ['stickiness.enabled', 'true'] }),
+  affinity('aws-cdk-lib/aws-elasticloadbalancingv2', 'ApplicationTargetGroup', 'CDK ApplicationTargetGroup', CDK_TARGET_GROUP),
+  diskWrite('better-sqlite3', 'default', 'better-sqlite3', SQLITE_FILE_ARGUMENT),
   limiter('bottleneck', 'default', 'Bottleneck', { externalizedBy: { option: 'datastore', values: ['redis', 'ioredis'] }, sharedNote: 'limiter state in Redis (Bottleneck clustering)' }),
   cache('cache-manager', 'caching', 'cache-manager', { externalizedBy: { memoryValues: ['memory'] } }),
   cache('cache-manager', 'createCache', 'cache-manager', { externalizedBy: { option: 'stores' } }),
@@ -100,6 +150,7 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('lodash/memoize', 'default', 'lodash memoize'),
   cache('lru-cache', 'LRUCache', 'lru-cache'),
   cache('lru-cache', 'default', 'lru-cache'),
+  connection('mariadb', 'createConnection', 'mariadb createConnection'),
   cache('mem', 'default', 'mem'),
   cache('memoize', 'default', 'memoize'),
   cache('memoizee', 'default', 'memoizee'),
@@ -107,8 +158,15 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('moize', 'default', 'moize'),
   diskWrite('multer', 'default', 'multer', { activeWhen: 'dest', storageOption: 'storage' }),
   diskWrite('multer', 'diskStorage', 'multer diskStorage'),
+  connection('mysql', 'createConnection', 'mysql createConnection'),
+  connection('mysql2', 'createConnection', 'mysql2 createConnection'),
+  connection('mysql2/promise', 'createConnection', 'mysql2 createConnection'),
   cache('node-cache', 'default', 'node-cache'),
+  connection('oracledb', 'getConnection', 'oracledb getConnection'),
+  lock('p-limit', 'default', 'p-limit with concurrency 1', { onlyWhenOne: 'concurrency' }),
+  lock('p-limit', 'limitFunction', 'p-limit limitFunction with concurrency 1', { optionsArgument: 1, onlyWhenOne: 'concurrency' }),
   cache('p-memoize', 'default', 'p-memoize'),
+  connection('pg', 'Client', 'pg Client'),
   cache('quick-lru', 'default', 'quick-lru'),
   limiter('rate-limiter-flexible', 'RateLimiterCluster', 'rate-limiter-flexible RateLimiterCluster', { limits: FLEXIBLE_LIMITS }),
   limiter('rate-limiter-flexible', 'RateLimiterDynamo', 'rate-limiter-flexible RateLimiterDynamo', { shared: true, sharedNote: 'counters in DynamoDB' }),
@@ -120,6 +178,17 @@ export const STATE_SOURCES: readonly StateSource[] = [
   limiter('rate-limiter-flexible', 'RateLimiterPrisma', 'rate-limiter-flexible RateLimiterPrisma', { shared: true, sharedNote: 'counters in the database via Prisma' }),
   limiter('rate-limiter-flexible', 'RateLimiterRedis', 'rate-limiter-flexible RateLimiterRedis', { shared: true, sharedNote: 'counters in Redis: make Redis highly available' }),
   limiter('rate-limiter-flexible', 'RateLimiterValkey', 'rate-limiter-flexible RateLimiterValkey', { shared: true, sharedNote: 'counters in Valkey' }),
+  lock('redis-semaphore', 'MultiSemaphore', 'redis-semaphore MultiSemaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'Mutex', 'redis-semaphore Mutex', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'RedlockMultiSemaphore', 'redis-semaphore RedlockMultiSemaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'RedlockMutex', 'redis-semaphore RedlockMutex', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'RedlockSemaphore', 'redis-semaphore RedlockSemaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'Semaphore', 'redis-semaphore Semaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redlock', 'default', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
+  diskWrite('sqlite', 'open', 'sqlite open', { databaseFile: { option: 'filename' } }),
+  diskWrite('sqlite3', 'Database', 'sqlite3 Database', SQLITE_FILE_ARGUMENT),
+  affinity('sticky-session', 'listen', 'sticky-session'),
+  connection('tedious', 'Connection', 'tedious Connection'),
   ...fsWrites(),
 ];
 

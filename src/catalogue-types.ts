@@ -48,8 +48,18 @@ export interface StateSource extends ModuleExport {
   externalizedBy?: Externalization;
   /** The option that makes it hold state at all (multer `dest`); absent, the call holds none. */
   activeWhen?: string;
+  /** With `activeWhen`: the property of that option's object whose `false` turns it off again (`stickiness: { enabled: false }`). */
+  switchedOffBy?: string;
+  /** Holds this state only when its limit is 1: a number options argument, or this option of an options object (p-limit `concurrency`). */
+  onlyWhenOne?: string;
+  /** True when `export` names a method matched on any object, in files that import `module` or one of its subpaths (`targetGroup.enableCookieStickiness()`). */
+  method?: boolean;
+  /** With `method`: the literal arguments the call must start with (`setAttribute('stickiness.enabled', 'true')`). */
+  whenArguments?: readonly string[];
   /** The option whose value is a storage engine; a shared one makes an Instance-local N line. */
   storageOption?: string;
+  /** A database kept in a local file: where the call names the file (`new Database('app.db')`, `open({ filename })`). */
+  databaseFile?: { argument?: number; option?: string };
   /** True for plugins registered as `app.register(plugin, options)` (Fastify). */
   plugin?: boolean;
   /** True for exports that must be called at run time to matter (`fs.writeFile`): module-level calls are set-up. */

@@ -146,7 +146,8 @@ export interface LibraryState {
 /**
  * What a library rule needs to know about a call or `new`: whether it creates catalogued state
  * for `ruleId`, what holds the result and whether the state is instance-local. Calls made inside
- * a request handler create per-request objects and are skipped.
+ * a request handler create per-request objects and are skipped, unless the result is kept in a
+ * process-lifetime holder (`client ??= new Client()` in a handler).
  */
 export function libraryStateAt(
   node: ts.CallExpression | ts.NewExpression,
@@ -155,8 +156,8 @@ export function libraryStateAt(
 ): LibraryState | undefined {
   const match = matchSourceCall(node, ruleId, context.facts, context.catalogue, context.program.factories);
   if (!match || context.program.factories.isReturnedByFactory(node, context.facts)) return undefined;
-  if (context.facts.execution.of(node).requestPath) return undefined;
   const site = creationSiteOf(node, context.facts, context.stateHolders());
+  if (context.facts.execution.of(node).requestPath && !site.holder) return undefined;
   return { match, site, placement: placementOf(match, context.facts, context.catalogue) };
 }
 
