@@ -33,6 +33,24 @@ function diskWrite(module: string, exportName: string, label: string, extra: Par
   return { module, export: exportName, rule: 'local-disk-write', kind: 'local-disk', label, ...extra };
 }
 
+function realtime(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'connection-registry', kind: 'connection-registry', label, ...extra };
+}
+
+function scheduler(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'local-scheduler', kind: 'scheduler', label, ...extra };
+}
+
+function jobQueue(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'local-queue', kind: 'queue', label, ...extra };
+}
+
+const BULLMQ_NOTE = 'repeatable job kept in Redis by BullMQ: one run per schedule across all instances';
+const BULL_NOTE = 'repeatable job kept in Redis by Bull: one run per schedule across all instances';
+const AGENDA_NOTE = 'recurring job kept in MongoDB by Agenda, locked while it runs: one run per schedule across all instances';
+const YOGA_PUBSUB = { externalizedBy: { option: 'eventTarget' } };
+const SOCKET_IO_SERVER: Partial<StateSource> = { optionsArgument: 1, externalizedBy: { option: 'adapter', method: 'adapter' } };
+
 const FS_WRITES = [
   'appendFile', 'appendFileSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'createWriteStream',
   'rename', 'renameSync', 'writeFile', 'writeFileSync',
@@ -56,15 +74,43 @@ export const STATE_SOURCES: readonly StateSource[] = [
   session('@fastify/secure-session', 'default', '@fastify/secure-session', { plugin: true, shared: true, sharedNote: 'sessions in a signed, encrypted cookie: keep them small; revoking one needs a deny-list' }),
   session('@fastify/session', 'default', '@fastify/session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
   limiter('@fastify/rate-limit', 'default', '@fastify/rate-limit', { plugin: true, externalizedBy: { option: 'redis' } }),
+  realtime('@graphql-yoga/subscription', 'createPubSub', 'graphql-yoga createPubSub', YOGA_PUBSUB),
+  scheduler('@hokify/agenda', 'Agenda#every', 'Agenda recurring job', { shared: true, sharedNote: AGENDA_NOTE }),
   cache('@nestjs/cache-manager', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/cache-manager', 'CacheModule.registerAsync', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/common', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
+  scheduler('@nestjs/schedule', 'Cron', 'NestJS @Cron job'),
+  scheduler('@nestjs/schedule', 'Interval', 'NestJS @Interval job'),
+  scheduler('@nestjs/schedule', 'Timeout', 'NestJS @Timeout job', { usage: 'runs-once' }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRoot', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRootAsync', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
+  realtime('@nestjs/websockets', 'WebSocketGateway', 'NestJS @WebSocketGateway', { usage: 'adapter-elsewhere', externalizedBy: { method: 'adapter' } }),
+  scheduler('agenda', 'Agenda#every', 'Agenda recurring job', { shared: true, sharedNote: AGENDA_NOTE }),
+  scheduler('agenda', 'default#every', 'Agenda recurring job', { shared: true, sharedNote: AGENDA_NOTE }),
+  jobQueue('async', 'cargo', 'async cargo'),
+  jobQueue('async', 'cargoQueue', 'async cargoQueue'),
+  jobQueue('async', 'priorityQueue', 'async priorityQueue'),
+  jobQueue('async', 'queue', 'async queue'),
+  jobQueue('async/cargo', 'default', 'async cargo'),
+  jobQueue('async/queue', 'default', 'async queue'),
+  jobQueue('better-queue', 'default', 'better-queue'),
+  realtime('better-sse', 'createChannel', 'better-sse channel'),
   limiter('bottleneck', 'default', 'Bottleneck', { externalizedBy: { option: 'datastore', values: ['redis', 'ioredis'] }, sharedNote: 'limiter state in Redis (Bottleneck clustering)' }),
+  scheduler('bree', 'default', 'Bree job'),
+  scheduler('bull', 'default#add', 'Bull repeatable job', { activeWhen: 'repeat', shared: true, sharedNote: BULL_NOTE }),
+  scheduler('bullmq', 'Queue#add', 'BullMQ repeatable job', { activeWhen: 'repeat', shared: true, sharedNote: BULLMQ_NOTE }),
+  scheduler('bullmq', 'Queue#upsertJobScheduler', 'BullMQ job scheduler', { shared: true, sharedNote: BULLMQ_NOTE }),
   cache('cache-manager', 'caching', 'cache-manager', { externalizedBy: { memoryValues: ['memory'] } }),
   cache('cache-manager', 'createCache', 'cache-manager', { externalizedBy: { option: 'stores' } }),
   session('cookie-session', 'default', 'cookie-session', { shared: true, sharedNote: 'sessions in a signed cookie: keep them small; revoking one needs a deny-list' }),
+  scheduler('cron', 'CronJob', 'cron CronJob'),
+  scheduler('cron', 'CronJob.from', 'cron CronJob'),
+  scheduler('croner', 'Cron', 'croner job'),
+  scheduler('croner', 'default', 'croner job'),
+  realtime('eventemitter3', 'EventEmitter', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('eventemitter3', 'default', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('events', 'EventEmitter', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('events', 'default', 'EventEmitter', { usage: 'event-bus' }),
   limiter('express-rate-limit', 'default', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES } }),
   limiter('express-rate-limit', 'rateLimit', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES } }),
   session('express-session', 'default', 'express-session', { externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
@@ -73,9 +119,14 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('fast-memoize', 'default', 'fast-memoize'),
   limiter('fastify-rate-limit', 'default', 'fastify-rate-limit', { plugin: true, externalizedBy: { option: 'redis' } }),
   session('fastify-session', 'default', 'fastify-session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
+  jobQueue('fastq', 'default', 'fastq queue'),
+  jobQueue('fastq', 'promise', 'fastq queue'),
   diskWrite('formidable', 'default', 'formidable', { activeWhen: 'uploadDir' }),
   diskWrite('formidable', 'IncomingForm', 'formidable', { activeWhen: 'uploadDir' }),
   diskWrite('formidable', 'formidable', 'formidable', { activeWhen: 'uploadDir' }),
+  realtime('graphql-redis-subscriptions', 'RedisPubSub', 'graphql-redis-subscriptions RedisPubSub', { shared: true, sharedNote: 'subscription events go through Redis pub/sub: every instance delivers them to its own subscribers' }),
+  realtime('graphql-subscriptions', 'PubSub', 'graphql-subscriptions PubSub'),
+  realtime('graphql-yoga', 'createPubSub', 'graphql-yoga createPubSub', YOGA_PUBSUB),
   limiter('koa-ratelimit', 'default', 'koa-ratelimit', { externalizedBy: { option: 'driver', memoryValues: ['memory'], sharedByDefault: true }, sharedNote: 'counters in Redis (koa-ratelimit redis driver)' }),
   limiter('limiter', 'RateLimiter', 'limiter RateLimiter'),
   limiter('limiter', 'TokenBucket', 'limiter TokenBucket'),
@@ -89,11 +140,17 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('memoize', 'default', 'memoize'),
   cache('memoizee', 'default', 'memoizee'),
   cache('memory-cache', 'Cache', 'memory-cache'),
+  realtime('mitt', 'default', 'mitt emitter', { usage: 'event-bus' }),
   cache('moize', 'default', 'moize'),
   diskWrite('multer', 'default', 'multer', { activeWhen: 'dest', storageOption: 'storage' }),
   diskWrite('multer', 'diskStorage', 'multer diskStorage'),
   cache('node-cache', 'default', 'node-cache'),
+  scheduler('node-cron', 'schedule', 'node-cron job'),
+  scheduler('node-schedule', 'scheduleJob', 'node-schedule job'),
+  realtime('node:events', 'EventEmitter', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('node:events', 'default', 'EventEmitter', { usage: 'event-bus' }),
   cache('p-memoize', 'default', 'p-memoize'),
+  jobQueue('p-queue', 'default', 'p-queue'),
   cache('quick-lru', 'default', 'quick-lru'),
   limiter('rate-limiter-flexible', 'RateLimiterCluster', 'rate-limiter-flexible RateLimiterCluster'),
   limiter('rate-limiter-flexible', 'RateLimiterDynamo', 'rate-limiter-flexible RateLimiterDynamo', { shared: true, sharedNote: 'counters in DynamoDB' }),
@@ -105,13 +162,25 @@ export const STATE_SOURCES: readonly StateSource[] = [
   limiter('rate-limiter-flexible', 'RateLimiterPrisma', 'rate-limiter-flexible RateLimiterPrisma', { shared: true, sharedNote: 'counters in the database via Prisma' }),
   limiter('rate-limiter-flexible', 'RateLimiterRedis', 'rate-limiter-flexible RateLimiterRedis', { shared: true, sharedNote: 'counters in Redis: make Redis highly available' }),
   limiter('rate-limiter-flexible', 'RateLimiterValkey', 'rate-limiter-flexible RateLimiterValkey', { shared: true, sharedNote: 'counters in Valkey' }),
+  realtime('socket.io', 'Server', 'socket.io server', SOCKET_IO_SERVER),
+  realtime('socket.io', 'default', 'socket.io server', SOCKET_IO_SERVER),
+  scheduler('toad-scheduler', 'CronJob', 'toad-scheduler CronJob'),
+  scheduler('toad-scheduler', 'LongIntervalJob', 'toad-scheduler LongIntervalJob'),
+  scheduler('toad-scheduler', 'SimpleIntervalJob', 'toad-scheduler SimpleIntervalJob'),
+  realtime('ws', 'Server', 'ws server', { usage: 'clients-iterated' }),
+  realtime('ws', 'WebSocketServer', 'ws server', { usage: 'clients-iterated' }),
   ...fsWrites(),
 ];
 
 /** Companion packages that keep state in a shared store. */
 export const SHARED_STORES: readonly SharedStore[] = [
   { module: '@nest-lab/throttler-storage-redis', export: '*', note: 'throttler counters in Redis via @nest-lab/throttler-storage-redis' },
+  { module: '@graphql-yoga/redis-event-target', export: '*', note: 'subscription events go through Redis pub/sub (@graphql-yoga/redis-event-target)' },
   { module: '@quixo3/prisma-session-store', export: '*', note: 'sessions in the database via prisma-session-store: index the expiry column' },
+  { module: '@socket.io/mongo-adapter', export: '*', note: 'socket.io events go through MongoDB (@socket.io/mongo-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
+  { module: '@socket.io/postgres-adapter', export: '*', note: 'socket.io events go through PostgreSQL NOTIFY (@socket.io/postgres-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
+  { module: '@socket.io/redis-adapter', export: '*', note: 'socket.io events go through Redis pub/sub (@socket.io/redis-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
+  { module: '@socket.io/redis-streams-adapter', export: '*', note: 'socket.io events go through Redis streams (@socket.io/redis-streams-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
   { module: 'cache-manager-ioredis', export: '*', note: 'cache in Redis via cache-manager-ioredis' },
   { module: 'cache-manager-redis-store', export: '*', note: 'cache in Redis via cache-manager-redis-store: set TTLs' },
   { module: 'cache-manager-redis-yet', export: '*', note: 'cache in Redis via cache-manager-redis-yet: set TTLs' },
@@ -133,4 +202,5 @@ export const SHARED_STORES: readonly SharedStore[] = [
   { module: 'rate-limit-postgresql', export: '*', note: 'counters in PostgreSQL via rate-limit-postgresql' },
   { module: 'rate-limit-redis', export: '*', note: 'counters in Redis via rate-limit-redis: make Redis highly available' },
   { module: 'redis', export: '*', note: 'state in Redis (node-redis client): make Redis highly available' },
+  { module: 'socket.io-redis', export: '*', note: 'socket.io events go through Redis pub/sub (socket.io-redis): every instance reaches its own clients; long-polling still needs sticky sessions' },
 ];

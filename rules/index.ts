@@ -1,9 +1,13 @@
 /** Every rule, sorted by id. The meta tests check that this list equals the files in rules/. */
 import type { Rule } from '../src/rule.js';
+import connectionRegistry from './connection-registry.js';
+import idempotencySet from './idempotency-set.js';
 import inMemorySession from './in-memory-session.js';
 import libraryCache from './library-cache.js';
 import localDiskWrite from './local-disk-write.js';
+import localQueue from './local-queue.js';
 import localRateLimit from './local-rate-limit.js';
+import localScheduler from './local-scheduler.js';
 import moduleCache from './module-cache.js';
 
-export const RULES: readonly Rule[] = [inMemorySession, libraryCache, localDiskWrite, localRateLimit, moduleCache];
+export const RULES: readonly Rule[] = [connectionRegistry, idempotencySet, inMemorySession, libraryCache, localDiskWrite, localQueue, localRateLimit, localScheduler, moduleCache];
