@@ -49,7 +49,9 @@ const BULLMQ_NOTE = 'repeatable job kept in Redis by BullMQ: one run per schedul
 const BULL_NOTE = 'repeatable job kept in Redis by Bull: one run per schedule across all instances';
 const AGENDA_NOTE = 'recurring job kept in MongoDB by Agenda, locked while it runs: one run per schedule across all instances';
 const YOGA_PUBSUB = { externalizedBy: { option: 'eventTarget' } };
-const SOCKET_IO_SERVER: Partial<StateSource> = { optionsArgument: 1, externalizedBy: { option: 'adapter', method: 'adapter' } };
+/** The cluster adapter links the workers of one host (Node cluster, pm2), not the hosts. */
+const SOCKET_IO_HOST_ADAPTERS: ModuleExport[] = [{ module: '@socket.io/cluster-adapter', export: '*' }];
+const SOCKET_IO_SERVER: Partial<StateSource> = { optionsArgument: 1, externalizedBy: { option: 'adapter', method: 'adapter', unlessValueFrom: SOCKET_IO_HOST_ADAPTERS } };
 
 const FS_WRITES = [
   'appendFile', 'appendFileSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'createWriteStream',
@@ -75,7 +77,7 @@ export const STATE_SOURCES: readonly StateSource[] = [
   session('@fastify/session', 'default', '@fastify/session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
   limiter('@fastify/rate-limit', 'default', '@fastify/rate-limit', { plugin: true, externalizedBy: { option: 'redis' } }),
   realtime('@graphql-yoga/subscription', 'createPubSub', 'graphql-yoga createPubSub', YOGA_PUBSUB),
-  scheduler('@hokify/agenda', 'Agenda#every', 'Agenda recurring job', { shared: true, sharedNote: AGENDA_NOTE }),
+  scheduler('@hokify/agenda', 'Agenda#every', 'Agenda recurring job', { optionsArgument: 0, shared: true, sharedNote: AGENDA_NOTE }),
   cache('@nestjs/cache-manager', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/cache-manager', 'CacheModule.registerAsync', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/common', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
@@ -85,8 +87,8 @@ export const STATE_SOURCES: readonly StateSource[] = [
   limiter('@nestjs/throttler', 'ThrottlerModule.forRoot', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRootAsync', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
   realtime('@nestjs/websockets', 'WebSocketGateway', 'NestJS @WebSocketGateway', { usage: 'adapter-elsewhere', externalizedBy: { method: 'adapter' } }),
-  scheduler('agenda', 'Agenda#every', 'Agenda recurring job', { shared: true, sharedNote: AGENDA_NOTE }),
-  scheduler('agenda', 'default#every', 'Agenda recurring job', { shared: true, sharedNote: AGENDA_NOTE }),
+  scheduler('agenda', 'Agenda#every', 'Agenda recurring job', { optionsArgument: 0, shared: true, sharedNote: AGENDA_NOTE }),
+  scheduler('agenda', 'default#every', 'Agenda recurring job', { optionsArgument: 0, shared: true, sharedNote: AGENDA_NOTE }),
   jobQueue('async', 'cargo', 'async cargo'),
   jobQueue('async', 'cargoQueue', 'async cargoQueue'),
   jobQueue('async', 'priorityQueue', 'async priorityQueue'),
@@ -99,7 +101,7 @@ export const STATE_SOURCES: readonly StateSource[] = [
   scheduler('bree', 'default', 'Bree job'),
   scheduler('bull', 'default#add', 'Bull repeatable job', { activeWhen: 'repeat', shared: true, sharedNote: BULL_NOTE }),
   scheduler('bullmq', 'Queue#add', 'BullMQ repeatable job', { activeWhen: 'repeat', shared: true, sharedNote: BULLMQ_NOTE }),
-  scheduler('bullmq', 'Queue#upsertJobScheduler', 'BullMQ job scheduler', { shared: true, sharedNote: BULLMQ_NOTE }),
+  scheduler('bullmq', 'Queue#upsertJobScheduler', 'BullMQ job scheduler', { optionsArgument: 1, shared: true, sharedNote: BULLMQ_NOTE }),
   cache('cache-manager', 'caching', 'cache-manager', { externalizedBy: { memoryValues: ['memory'] } }),
   cache('cache-manager', 'createCache', 'cache-manager', { externalizedBy: { option: 'stores' } }),
   session('cookie-session', 'default', 'cookie-session', { shared: true, sharedNote: 'sessions in a signed cookie: keep them small; revoking one needs a deny-list' }),

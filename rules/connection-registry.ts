@@ -160,16 +160,19 @@ function reportServer(state: LibraryState, seen: Seen, context: Context): void {
   const gateway = state.match.source.usage === 'adapter-elsewhere';
   const name = gateway ? gatewayName(state.match.call) : lastSegment(state.site.name);
   const adapter = seen.adapters.find((candidate) => gateway || candidate.receiver === name);
-  const placement = adapter ? adapterPlacement(adapter.call, context) : gateway ? gatewayPlacement(state) : state.placement;
+  const placement = adapter ? adapterPlacement(adapter.call, state, context) : gateway ? gatewayPlacement(state) : state.placement;
   const emits = seen.emits.filter((emit) => emit.toOthers || emit.receiver === name || (gateway && emit.receiver === 'server'));
   const evidence = emits.slice(0, 3).map((emit) => ({ node: emit.call, message: 'emits to other clients: only those connected to this instance' }));
-  const confidence = placement.instanceLocal && emits.length === 0 ? 'medium' : placement.confidence;
+  // Without a broadcast in sight the server may only answer its own clients: less sure, never surer than the placement.
+  const confidence = placement.instanceLocal && emits.length === 0 && placement.confidence === 'high' ? 'medium' : placement.confidence;
   report(state, { ...placement, confidence }, context, 'server', placement.instanceLocal ? evidence : [], name);
 }
 
-function adapterPlacement(call: ts.CallExpression, context: Context): Placement {
+function adapterPlacement(call: ts.CallExpression, state: LibraryState, context: Context): Placement {
   const argument = call.arguments[0]!;
   const origin = originOf(argument, context.facts);
+  const hostOnly = origin && state.match.source.externalizedBy?.unlessValueFrom?.some((local) => context.catalogue.matches(origin, local));
+  if (hostOnly) return { instanceLocal: true, confidence: 'high', reason: `the adapter from ${origin!.module} links the processes of one host only`, node: argument };
   const store = origin && context.catalogue.storeFor(origin);
   if (store) return { instanceLocal: false, confidence: 'high', reason: store.note, node: argument };
   return { instanceLocal: false, confidence: 'medium', reason: 'an adapter is attached: assumed to be shared', node: argument };

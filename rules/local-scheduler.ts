@@ -90,7 +90,9 @@ function reportLibraryJob(match: SourceCall, context: RuleContext<MessageId>): v
   if (source.activeWhen && !hasOption(match, source.activeWhen, context)) return;
   if (maintainsOwnState(jobFunctions(call, context.facts), context)) return;
   const once = source.usage === 'runs-once';
-  const properties = scheduleOf(call.arguments ?? [], context.facts, !once);
+  // A method on a created object (`queue.add(name, data, options)`) states its schedule in its options only.
+  const scheduleArguments = source.export.includes('#') ? (match.options ? [match.options] : []) : (call.arguments ?? []);
+  const properties = scheduleOf(scheduleArguments, context.facts, !once);
   const placement = placementOf(match, context.facts, context.catalogue);
   const messageId = !placement.instanceLocal ? 'libraryShared' : once ? 'libraryOnce' : 'library';
   const execution = context.facts.execution.of(call);

@@ -37,11 +37,19 @@ export function matchSourceCall(
   catalogue: Catalogue,
 ): SourceCall | undefined {
   const direct = sourceFor(calleeReference(node.expression, facts), ruleId, catalogue);
-  if (direct) return { source: direct, call: node, options: node.arguments?.[direct.optionsArgument ?? 0] };
+  if (direct) return { source: direct, call: node, options: optionsArgumentOf(node, direct.optionsArgument ?? 0) };
   if (!ts.isCallExpression(node) || staticName(node.expression) !== 'register') return undefined;
   const pluginArgument = node.arguments[0];
   const plugin = pluginArgument && sourceFor(originOf(pluginArgument, facts), ruleId, catalogue);
   return plugin?.plugin ? { source: plugin, call: node, options: node.arguments[1] } : undefined;
+}
+
+/** The options argument; a later one comes first when the leading arguments are left out (`new Server({ adapter })`). */
+function optionsArgumentOf(node: ts.CallExpression | ts.NewExpression, index: number): ts.Expression | undefined {
+  const args = node.arguments ?? [];
+  if (index < args.length) return args[index];
+  const last = args[args.length - 1];
+  return last && ts.isObjectLiteralExpression(skipOuterExpressions(last)) ? last : undefined;
 }
 
 function sourceFor(reference: ImportedReference | undefined, ruleId: string, catalogue: Catalogue): StateSource | undefined {
