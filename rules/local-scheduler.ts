@@ -15,6 +15,9 @@ const RULE_ID = 'local-scheduler';
 /** Functions that run while the service starts: timers started there run for the life of the process. */
 const START_UP_NAME = /^(start|init|boot|main|setup|run|listen|schedule|register|onModuleInit$|onApplicationBootstrap$)/i;
 
+/** Words of a timer that watches its own instance (its gauges, memory, connections, health): once per instance is right. */
+const INSTANCE_MONITORING = /gauge|memoryUsage|cpuUsage|eventLoopUtilization|heapUsed|getConnections|heartbeat|healthcheck|unhealthy|isHealthy/i;
+
 export default defineRule({
   id: RULE_ID,
   kind: 'scheduler',
@@ -37,7 +40,7 @@ export default defineRule({
     rationale:
       'A timer or cron job started by the service is started again by every copy of the service. Nothing coordinates the copies, so periodic work multiplies with the instance count and moves nowhere when an instance goes away.',
     notState:
-      'A setTimeout used once as a delay inside a request, a heartbeat per connection, a poll that clears its own interval, and a timer or job that only flushes or prunes the instance\'s own buffer or cache (that buffer or cache is the finding) are not flagged. BullMQ repeatable jobs and Agenda `every()` get an Instance-local N line.',
+      'A setTimeout used once as a delay inside a request, a heartbeat per connection, a poll that clears its own interval, a timer reporting the instance\'s own gauges or health, and a timer or job that only flushes or prunes the instance\'s own buffer or cache (that buffer or cache is the finding) are not flagged. BullMQ repeatable jobs and Agenda `every()` get an Instance-local N line.',
     flagged: [
       "import cron from 'node-cron';",
       "cron.schedule('0 8 * * *', async () => {",
@@ -119,7 +122,9 @@ function reportTimer(timer: ts.CallExpression, clears: readonly ts.CallExpressio
   const loop = isInterval ? undefined : reArmedFunction(timer);
   if (!isInterval && !loop) return;
   const execution = context.facts.execution.of(timer);
-  if (execution.requestPath || runsPerEvent(timer) || isBounded(timer, clears) || maintainsOwnState(timerCallbacks(timer, context.facts), context)) return;
+  if (execution.requestPath || runsPerEvent(timer) || isBounded(timer, clears)) return;
+  const callbacks = timerCallbacks(timer, context.facts);
+  if (maintainsOwnState(callbacks, context) || callbacks.some((fn) => INSTANCE_MONITORING.test(fn.getText()))) return;
   const delay = timer.arguments[1];
   const properties = delay ? scheduleOf([delay], context.facts, true) : {};
   const fn = enclosingFunction(timer);

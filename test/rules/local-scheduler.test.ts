@@ -72,6 +72,19 @@ describe('local-scheduler', () => {
     expect(findings).toEqual([]);
   });
 
+  it('does not flag a timer that reports the instance\'s own gauges or health', () => {
+    const findings = scheduled(
+      [
+        "import { metrics } from './metrics.js';",
+        'export function init(server: { getConnections(cb: (error: Error | null, count: number) => void): void }) {',
+        '  setInterval(() => server.getConnections((_error, count) => metrics.gauge("connections", count)), 5000);',
+        '  setInterval(() => metrics.gauge("heap", process.memoryUsage().heapUsed), 5000);',
+        '}',
+      ].join('\n'),
+    );
+    expect(findings).toEqual([]);
+  });
+
   it('flags a timer that is cleared only at shutdown', () => {
     const findings = scheduled(
       [
