@@ -1,10 +1,11 @@
 import { ts } from 'ts-morph';
 import { COLLECTION_NOUNS, collectionKindOf } from '../src/analysis/collections.js';
-import { enclosingConnectionSocket, eventStreamResponseOf } from '../src/analysis/connections.js';
+import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamResponseOf, isIteratedWhole } from '../src/analysis/connections.js';
 import type { StateHolder } from '../src/analysis/holders.js';
+import { attachedStorePlacement } from '../src/analysis/instance-calls.js';
 import { libraryStateAt, type LibraryState, type Placement } from '../src/analysis/library-calls.js';
 import type { Use } from '../src/analysis/module-facts.js';
-import { originOf } from '../src/analysis/origins.js';
+import { storedValues } from '../src/analysis/stored-values.js';
 import { enclosingFunction, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
 
@@ -13,12 +14,6 @@ type Context = RuleContext<MessageId>;
 
 const RULE_ID = 'connection-registry';
 const LISTEN_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'subscribe']);
-const ADD_METHODS: ReadonlySet<string> = new Set(['add', 'set', 'push', 'unshift']);
-const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'values', 'entries', 'keys']);
-/** `io.to(room).emit`, `socket.broadcast.emit`: emits to other clients, which reach this instance's only. */
-const ROOM_METHODS: ReadonlySet<string> = new Set(['to', 'in', 'except', 'broadcast']);
-const REGISTRY_NAME = /client|socket|connection|subscriber|listener|stream|peer|sse/i;
-const SOCKET_LIKE = /^(ws|socket|sock|conn|connection|client|res|response|stream)$/i;
 
 /** What the walk noticed that the `Program:exit` checks need. */
 interface Seen {
@@ -83,7 +78,7 @@ export default defineRule({
       },
       NewExpression: collect,
       PropertyAccessExpression(node) {
-        if (node.name.text === 'clients' && isIterated(node)) seen.clientLoops.push({ receiver: staticName(node.expression) ?? '', node });
+        if (node.name.text === 'clients' && isIteratedWhole(node)) seen.clientLoops.push({ receiver: staticName(node.expression) ?? '', node });
       },
       'Program:exit'() {
         for (const state of seen.libraries) reportLibrary(state, seen, context);
@@ -100,30 +95,7 @@ function noteCall(call: ts.CallExpression, seen: Seen): void {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return;
   if (callee.name.text === 'adapter' && call.arguments.length === 1) seen.adapters.push({ receiver: staticName(callee.expression) ?? '', call });
-  if (callee.name.text === 'emit') seen.emits.push({ ...emitTarget(callee.expression), call });
-}
-
-/** `io` and whether the emit goes to others for `io.to(room)`, `this.server.to(room)`, `socket.broadcast`. */
-function emitTarget(expression: ts.Expression): { receiver: string; toOthers: boolean } {
-  let current = skipOuterExpressions(expression);
-  let receiver = '';
-  let toOthers = false;
-  for (;;) {
-    if (ts.isCallExpression(current)) current = skipOuterExpressions(current.expression);
-    else if (ts.isPropertyAccessExpression(current)) {
-      receiver = current.name.text;
-      toOthers ||= ROOM_METHODS.has(receiver);
-      current = skipOuterExpressions(current.expression);
-    } else break;
-  }
-  return { receiver: ts.isIdentifier(current) ? current.text : receiver, toOthers };
-}
-
-function isIterated(node: ts.PropertyAccessExpression): boolean {
-  const parent = node.parent;
-  if ((ts.isForOfStatement(parent) && parent.expression === node) || ts.isSpreadElement(parent)) return true;
-  if (ts.isCallExpression(parent)) return staticName(parent.expression) === 'from' && parent.arguments[0] === node;
-  return ts.isPropertyAccessExpression(parent) && ITERATION_METHODS.has(parent.name.text) && ts.isCallExpression(parent.parent);
+  if (callee.name.text === 'emit') seen.emits.push({ ...emitTargetOf(callee.expression), call });
 }
 
 function reportLibrary(state: LibraryState, seen: Seen, context: Context): void {
@@ -160,22 +132,12 @@ function reportServer(state: LibraryState, seen: Seen, context: Context): void {
   const gateway = state.match.source.usage === 'adapter-elsewhere';
   const name = gateway ? gatewayName(state.match.call) : lastSegment(state.site.name);
   const adapter = seen.adapters.find((candidate) => gateway || candidate.receiver === name);
-  const placement = adapter ? adapterPlacement(adapter.call, state, context) : gateway ? gatewayPlacement(state) : state.placement;
+  const placement = adapter ? attachedStorePlacement(adapter.call.arguments[0]!, state.match.source, context) : gateway ? gatewayPlacement(state) : state.placement;
   const emits = seen.emits.filter((emit) => emit.toOthers || emit.receiver === name || (gateway && emit.receiver === 'server'));
   const evidence = emits.slice(0, 3).map((emit) => ({ node: emit.call, message: 'emits to other clients: only those connected to this instance' }));
   // Without a broadcast in sight the server may only answer its own clients: less sure, never surer than the placement.
   const confidence = placement.instanceLocal && emits.length === 0 && placement.confidence === 'high' ? 'medium' : placement.confidence;
   report(state, { ...placement, confidence }, context, 'server', placement.instanceLocal ? evidence : [], name);
-}
-
-function adapterPlacement(call: ts.CallExpression, state: LibraryState, context: Context): Placement {
-  const argument = call.arguments[0]!;
-  const origin = originOf(argument, context.facts);
-  const hostOnly = origin && state.match.source.externalizedBy?.unlessValueFrom?.some((local) => context.catalogue.matches(origin, local));
-  if (hostOnly) return { instanceLocal: true, confidence: 'high', reason: `the adapter from ${origin!.module} links the processes of one host only`, node: argument };
-  const store = origin && context.catalogue.storeFor(origin);
-  if (store) return { instanceLocal: false, confidence: 'high', reason: store.note, node: argument };
-  return { instanceLocal: false, confidence: 'medium', reason: 'an adapter is attached: assumed to be shared', node: argument };
 }
 
 function gatewayPlacement(state: LibraryState): Placement {
@@ -221,8 +183,8 @@ function reportRegistry(holder: StateHolder, seen: Seen, context: Context): void
   if (!collection) return;
   const held: { use: Use; operation: string; what: string; strong: boolean }[] = [];
   for (const use of context.facts.usesOf(holder.key)) {
-    const write = use.context.runtime ? writtenValues(use) : undefined;
-    const kind = write && connectionHeld(use.node, write.values, holder, seen);
+    const write = use.context.runtime ? storedValues(use) : undefined;
+    const kind = write && connectionStored(use.node, write.values, holder.name, streamResponseAt(use.node, seen));
     if (kind) held.push({ use, operation: write.operation, ...kind });
   }
   if (held.length === 0) return;
@@ -235,43 +197,6 @@ function reportRegistry(holder: StateHolder, seen: Seen, context: Context): void
     confidence: first.strong ? 'high' : 'medium',
     evidence: held.slice(0, 4).map((entry) => ({ node: entry.use.node, message: `${entry.what} added by ${entry.operation} in ${entry.use.context.where}` })),
   });
-}
-
-/** The values a write puts into the holder: `add(socket)`, `set(id, res)`, `[id] = ws`, and `rooms.get(room).add(socket)`. */
-function writtenValues(use: Use): { values: readonly ts.Expression[]; operation: string } | undefined {
-  if (use.kind === 'member-assign' && ts.isBinaryExpression(use.node)) return { values: [use.node.right], operation: '[key] =' };
-  if (use.kind !== 'call') return undefined;
-  const call = use.node as ts.CallExpression;
-  if (ADD_METHODS.has(use.method!)) return { values: call.arguments, operation: `.${use.method}()` };
-  if (use.method !== 'get') return undefined;
-  let parent = call.parent;
-  while (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent)) parent = parent.parent;
-  if (!ts.isPropertyAccessExpression(parent) || !ADD_METHODS.has(parent.name.text) || !ts.isCallExpression(parent.parent)) return undefined;
-  return { values: parent.parent.arguments, operation: `.get().${parent.name.text}()` };
-}
-
-function connectionHeld(node: ts.Node, values: readonly ts.Expression[], holder: StateHolder, seen: Seen): { what: string; strong: boolean } | undefined {
-  const socket = enclosingConnectionSocket(node);
-  if (socket && mentions(values, socket)) return { what: 'sockets', strong: true };
-  const response = streamResponseAt(node, seen);
-  if (response && mentions(values, response)) return { what: 'event-stream responses', strong: true };
-  if (!REGISTRY_NAME.test(holder.name)) return undefined;
-  const named = values.map(valueName).find((name) => name !== undefined && SOCKET_LIKE.test(name));
-  if (!named) return undefined;
-  return { what: /^res/i.test(named) ? 'event-stream responses' : 'sockets', strong: false };
-}
-
-function mentions(values: readonly ts.Expression[], name: string): boolean {
-  const pattern = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-  return values.some((value) => pattern.test(value.getText()));
-}
-
-/** `socket`, or the shorthand `{ socket }` in an object literal. */
-function valueName(value: ts.Expression): string | undefined {
-  const target = skipOuterExpressions(value);
-  if (ts.isIdentifier(target)) return target.text;
-  if (!ts.isObjectLiteralExpression(target)) return undefined;
-  return target.properties.map((property) => (ts.isShorthandPropertyAssignment(property) ? property.name.text : undefined)).find((name) => name && SOCKET_LIKE.test(name));
 }
 
 function lastSegment(name: string): string {

@@ -1,12 +1,12 @@
 import { ts } from 'ts-morph';
 import { emptiesHolder } from '../src/analysis/buffers.js';
-import { enclosingConnectionSocket, isPerEventListener, listenedEvent } from '../src/analysis/connections.js';
+import { listenedEvent } from '../src/analysis/connections.js';
 import { instanceMethodsOf, matchInstanceCall } from '../src/analysis/instance-calls.js';
 import { matchSourceCall, placementOf, type SourceCall } from '../src/analysis/library-calls.js';
 import { objectLiteralOf } from '../src/analysis/origins.js';
 import { describeSchedule, scheduleOf, type ScheduleProperties } from '../src/analysis/schedules.js';
 import { enclosingFunction, findProperty, isInside, shortText, staticName } from '../src/analysis/syntax.js';
-import { directCalls, functionCalled, functionNameOf, globalTimerOf, jobFunctions, timerCallbacks, timerHandleName } from '../src/analysis/timers.js';
+import { directCalls, functionCalled, functionNameOf, globalTimerOf, isBounded, jobFunctions, reArmedFunctionOf, runsPerClient, timerCallbacks } from '../src/analysis/timers.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'library' | 'libraryOnce' | 'libraryShared' | 'interval' | 'selfRescheduling';
@@ -119,10 +119,10 @@ function hasOption(match: SourceCall, option: string, context: RuleContext<Messa
 
 function reportTimer(timer: ts.CallExpression, clears: readonly ts.CallExpression[], context: RuleContext<MessageId>): void {
   const isInterval = globalTimerOf(timer, context.facts) === 'setInterval';
-  const loop = isInterval ? undefined : reArmedFunction(timer);
+  const loop = isInterval ? undefined : reArmedFunctionOf(timer);
   if (!isInterval && !loop) return;
   const execution = context.facts.execution.of(timer);
-  if (execution.requestPath || runsPerEvent(timer) || isBounded(timer, clears)) return;
+  if (execution.requestPath || runsPerClient(timer) || isBounded(timer, clears)) return;
   const callbacks = timerCallbacks(timer, context.facts);
   if (maintainsOwnState(callbacks, context) || callbacks.some((fn) => INSTANCE_MONITORING.test(fn.getText()))) return;
   const delay = timer.arguments[1];
@@ -143,42 +143,12 @@ function withProperties(properties: ScheduleProperties): { properties?: Record<s
   return Object.keys(properties).length > 0 ? { properties: { ...properties } } : {};
 }
 
-/** Timers inside a per-connection or per-message listener belong to that client (heartbeats). */
-function runsPerEvent(timer: ts.Node): boolean {
-  if (enclosingConnectionSocket(timer)) return true;
-  for (let fn = enclosingFunction(timer); fn; fn = enclosingFunction(fn)) if (isPerEventListener(fn)) return true;
-  return false;
-}
-
-/** A poll that clears its own handle, in the function that started it or in its own callback, is bounded. */
-function isBounded(timer: ts.CallExpression, clears: readonly ts.CallExpression[]): boolean {
-  const handle = timerHandleName(timer);
-  if (!handle) return false;
-  const scope = enclosingFunction(timer) ?? timer;
-  return clears.some((clear) => clear.arguments[0] && staticName(clear.arguments[0]) === handle && isInside(clear, scope));
-}
-
 /** A job that drains or prunes a long-lived holder keeps that holder tidy: the holder is the finding. */
 function maintainsOwnState(callbacks: readonly ts.Node[], context: RuleContext<MessageId>): boolean {
   if (callbacks.length === 0) return false;
   return context.stateHolders().some((holder) =>
     context.facts.usesOf(holder.key).some((use) => emptiesHolder(use, holder) && callbacks.some((fn) => isInside(use.node, fn))),
   );
-}
-
-/** The enclosing function a `setTimeout` starts again without arguments: `setTimeout(poll, 5000)` inside `poll`. */
-function reArmedFunction(timer: ts.CallExpression): string | undefined {
-  const callback = timer.arguments[0];
-  if (!callback) return undefined;
-  let target: ts.Expression | undefined = callback;
-  if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
-    const calls = directCalls(callback);
-    target = calls.length === 1 && calls[0]!.arguments.length === 0 ? calls[0]!.expression : undefined;
-  }
-  const name = target && staticName(target);
-  if (!name) return undefined;
-  for (let fn = enclosingFunction(timer); fn; fn = enclosingFunction(fn)) if (functionNameOf(fn) === name) return name;
-  return undefined;
 }
 
 /** Module-level code, constructors, start-up hooks and `listen` callbacks run once when the service starts. */

@@ -10,6 +10,18 @@ const START_UP_EVENTS: ReadonlySet<string> = new Set(['listening', 'ready', 'ope
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener']);
 const HEADER_METHODS: ReadonlySet<string> = new Set(['writeHead', 'setHeader', 'set', 'header', 'type', 'setHeaders']);
 const EVENT_STREAM = 'text/event-stream';
+const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'values', 'entries', 'keys']);
+/** `io.to(room).emit`, `socket.broadcast.emit`: emits to other clients, which reach this instance's only. */
+const ROOM_METHODS: ReadonlySet<string> = new Set(['to', 'in', 'except', 'broadcast']);
+/** Names of collections that hold connections, and of values that are connections. */
+const REGISTRY_NAME = /client|socket|connection|subscriber|listener|stream|peer|sse/i;
+const SOCKET_LIKE = /^(ws|socket|sock|conn|connection|client|res|response|stream)$/i;
+
+/** What a collection keeps when a write stores a connection, and how sure that is. */
+export interface StoredConnection {
+  what: 'sockets' | 'event-stream responses';
+  strong: boolean;
+}
 
 /** The event a function listens to, when it is the callback of `x.on('event', fn)`. */
 export function listenedEvent(fn: ts.Node): string | undefined {
@@ -65,4 +77,56 @@ function namesEventStream(argument: ts.Expression): boolean {
   if (ts.isStringLiteralLike(value)) return value.text.toLowerCase().startsWith(EVENT_STREAM);
   if (!ts.isObjectLiteralExpression(value)) return false;
   return value.properties.some((property) => ts.isPropertyAssignment(property) && namesEventStream(property.initializer));
+}
+
+/** `io` and whether the emit goes to others for `io.to(room)`, `this.server.to(room)`, `socket.broadcast`. */
+export function emitTargetOf(expression: ts.Expression): { receiver: string; toOthers: boolean } {
+  let current = skipOuterExpressions(expression);
+  let receiver = '';
+  let toOthers = false;
+  for (;;) {
+    if (ts.isCallExpression(current)) current = skipOuterExpressions(current.expression);
+    else if (ts.isPropertyAccessExpression(current)) {
+      receiver = current.name.text;
+      toOthers ||= ROOM_METHODS.has(receiver);
+      current = skipOuterExpressions(current.expression);
+    } else break;
+  }
+  return { receiver: ts.isIdentifier(current) ? current.text : receiver, toOthers };
+}
+
+/** True when the whole collection is walked: `for (… of x)`, `[...x]`, `Array.from(x)`, `x.forEach(…)`. */
+export function isIteratedWhole(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if ((ts.isForOfStatement(parent) && parent.expression === node) || ts.isSpreadElement(parent)) return true;
+  if (ts.isCallExpression(parent)) return staticName(parent.expression) === 'from' && parent.arguments[0] === node;
+  return ts.isPropertyAccessExpression(parent) && ITERATION_METHODS.has(parent.name.text) && ts.isCallExpression(parent.parent);
+}
+
+/**
+ * Whether a write stores a connection: the socket of the connection listener it runs in, the
+ * event-stream `response` of its handler, or (less sure) a value named like a socket in a
+ * collection named like a registry.
+ */
+export function connectionStored(node: ts.Node, values: readonly ts.Expression[], holderName: string, response?: string): StoredConnection | undefined {
+  const socket = enclosingConnectionSocket(node);
+  if (socket && mentions(values, socket)) return { what: 'sockets', strong: true };
+  if (response && mentions(values, response)) return { what: 'event-stream responses', strong: true };
+  if (!REGISTRY_NAME.test(holderName)) return undefined;
+  const named = values.map(valueName).find((name) => name !== undefined && SOCKET_LIKE.test(name));
+  if (!named) return undefined;
+  return { what: /^res/i.test(named) ? 'event-stream responses' : 'sockets', strong: false };
+}
+
+function mentions(values: readonly ts.Expression[], name: string): boolean {
+  const pattern = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  return values.some((value) => pattern.test(value.getText()));
+}
+
+/** `socket`, or the shorthand `{ socket }` in an object literal. */
+function valueName(value: ts.Expression): string | undefined {
+  const target = skipOuterExpressions(value);
+  if (ts.isIdentifier(target)) return target.text;
+  if (!ts.isObjectLiteralExpression(target)) return undefined;
+  return target.properties.map((property) => (ts.isShorthandPropertyAssignment(property) ? property.name.text : undefined)).find((name) => name && SOCKET_LIKE.test(name));
 }

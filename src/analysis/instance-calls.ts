@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import type { Catalogue } from '../catalogue-types.js';
+import type { Catalogue, StateSource } from '../catalogue-types.js';
 import type { RuleContext } from '../rule.js';
 import type { ImportedReference } from './imports.js';
-import type { SourceCall } from './library-calls.js';
+import type { Placement, SourceCall } from './library-calls.js';
 import type { ModuleFacts } from './module-facts.js';
 import { originOf } from './origins.js';
 import { enclosingClassOfThis, skipOuterExpressions, staticName } from './syntax.js';
@@ -73,4 +73,18 @@ function typeOrigin(type: ts.TypeNode, facts: ModuleFacts): ImportedReference | 
   }
   const namespace = ts.isIdentifier(name.left) ? facts.importOf(name.left) : undefined;
   return namespace && { module: namespace.module, name: name.right.text };
+}
+
+/**
+ * Where the state goes when a store is attached by a method (`io.adapter(createAdapter(…))`,
+ * the source's `externalizedBy.method`): a catalogued shared store, a host-only value listed in
+ * `unlessValueFrom`, or an unknown store assumed to be shared.
+ */
+export function attachedStorePlacement(argument: ts.Expression, source: StateSource, context: RuleContext): Placement {
+  const origin = originOf(argument, context.facts);
+  const hostOnly = origin && source.externalizedBy?.unlessValueFrom?.some((local) => context.catalogue.matches(origin, local));
+  if (hostOnly) return { instanceLocal: true, confidence: 'high', reason: `the adapter from ${origin!.module} links the processes of one host only`, node: argument };
+  const store = origin && context.catalogue.storeFor(origin);
+  if (store) return { instanceLocal: false, confidence: 'high', reason: store.note, node: argument };
+  return { instanceLocal: false, confidence: 'medium', reason: 'an adapter is attached: assumed to be shared', node: argument };
 }

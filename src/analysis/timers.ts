@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
+import { enclosingConnectionSocket, isPerEventListener } from './connections.js';
 import type { ModuleFacts } from './module-facts.js';
-import { enclosingClassOfThis, isFunctionLike, skipOuterExpressions, staticName } from './syntax.js';
+import { enclosingClassOfThis, enclosingFunction, isFunctionLike, isInside, skipOuterExpressions, staticName } from './syntax.js';
 
 export type TimerFunction = 'setInterval' | 'setTimeout' | 'clearInterval' | 'clearTimeout';
 
@@ -131,5 +132,35 @@ export function functionNameOf(fn: ts.Node): string | undefined {
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) return staticName(parent.name);
+  return undefined;
+}
+
+/** Timers inside a per-connection or per-message listener belong to that client (heartbeats). */
+export function runsPerClient(timer: ts.Node): boolean {
+  if (enclosingConnectionSocket(timer)) return true;
+  for (let fn = enclosingFunction(timer); fn; fn = enclosingFunction(fn)) if (isPerEventListener(fn)) return true;
+  return false;
+}
+
+/** A poll that clears its own handle, in the function that started it or in its own callback, is bounded. */
+export function isBounded(timer: ts.CallExpression, clears: readonly ts.CallExpression[]): boolean {
+  const handle = timerHandleName(timer);
+  if (!handle) return false;
+  const scope = enclosingFunction(timer) ?? timer;
+  return clears.some((clear) => clear.arguments[0] && staticName(clear.arguments[0]) === handle && isInside(clear, scope));
+}
+
+/** The enclosing function a `setTimeout` starts again without arguments: `setTimeout(poll, 5000)` inside `poll`. */
+export function reArmedFunctionOf(timer: ts.CallExpression): string | undefined {
+  const callback = timer.arguments[0];
+  if (!callback) return undefined;
+  let target: ts.Expression | undefined = callback;
+  if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
+    const calls = directCalls(callback);
+    target = calls.length === 1 && calls[0]!.arguments.length === 0 ? calls[0]!.expression : undefined;
+  }
+  const name = target && staticName(target);
+  if (!name) return undefined;
+  for (let fn = enclosingFunction(timer); fn; fn = enclosingFunction(fn)) if (functionNameOf(fn) === name) return name;
   return undefined;
 }
