@@ -44,17 +44,25 @@ export function matchSourceCall(
   factories?: FactoryIndex,
 ): SourceCall | undefined {
   const direct = sourceFor(calleeReference(node.expression, facts), ruleId, catalogue);
-  if (direct) return { source: direct, call: node, options: node.arguments?.[direct.optionsArgument ?? 0] };
+  if (direct) return { source: direct, call: node, options: optionsArgumentOf(node, direct.optionsArgument ?? 0) };
   const helper = factories?.factoryFor(node.expression, facts);
   if (helper) {
     const created = helper.created;
     const source = sourceFor(calleeReference(created.expression, helper.facts), ruleId, catalogue);
-    if (source) return { source, call: node, options: created.arguments?.[source.optionsArgument ?? 0], optionsFacts: helper.facts, helper };
+    if (source) return { source, call: node, options: optionsArgumentOf(created, source.optionsArgument ?? 0), optionsFacts: helper.facts, helper };
   }
   if (!ts.isCallExpression(node) || staticName(node.expression) !== 'register') return undefined;
   const pluginArgument = node.arguments[0];
   const plugin = pluginArgument && sourceFor(originOf(pluginArgument, facts), ruleId, catalogue);
   return plugin?.plugin ? { source: plugin, call: node, options: node.arguments[1] } : undefined;
+}
+
+/** The options argument; a later one comes first when the leading arguments are left out (`new Server({ adapter })`). */
+function optionsArgumentOf(node: ts.CallExpression | ts.NewExpression, index: number): ts.Expression | undefined {
+  const args = node.arguments ?? [];
+  if (index < args.length) return args[index];
+  const last = args[args.length - 1];
+  return last && ts.isObjectLiteralExpression(skipOuterExpressions(last)) ? last : undefined;
 }
 
 function sourceFor(reference: ImportedReference | undefined, ruleId: string, catalogue: Catalogue): StateSource | undefined {

@@ -154,6 +154,6 @@ describe('local-lock', () => {
       '  }, intervalMs);',
       '}',
     );
-    expect(linesOf(text)).toEqual(['2 local-lock Y high', '3 local-lock Y high']);
+    expect(ruleLines(text, 'local-lock')).toEqual(['2 local-lock Y high', '3 local-lock Y high']);
   });
 });
