@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
 import { FactoryIndex } from './analysis/factories.js';
 import { findModuleScopeInstances } from './analysis/instances.js';
+import { markLoadTimeUses } from './analysis/load-time.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
@@ -74,6 +75,7 @@ export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRul
   const program: ProgramFacts = { factories: new FactoryIndex(linker), instances: findModuleScopeInstances(linker) };
   const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
   linkImportedUses(linker);
+  markLoadTimeUses(linker);
   for (const run of runs) {
     for (const { ruleId, exit } of run.exits) {
       guard(ruleId, run.unit, errors, exit);

@@ -1,3 +1,4 @@
+import type { ts } from 'ts-morph';
 import { collectExports, type ModuleExports } from './exports.js';
 import { parseImportKey, type ModuleFacts, type Use } from './module-facts.js';
 import { resolveRelativeImport } from './module-resolution.js';
@@ -13,10 +14,17 @@ export interface Declaration {
 /** Follows relative imports and re-exports between the files of one scan. */
 export class ModuleLinker {
   private readonly byPath: ReadonlyMap<string, ModuleFacts>;
+  private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
   private readonly exportsCache = new Map<ModuleFacts, ModuleExports>();
 
   constructor(readonly modules: readonly ModuleFacts[]) {
     this.byPath = new Map(modules.map((facts) => [facts.sourceFile.fileName, facts]));
+    this.bySourceFile = new Map(modules.map((facts) => [facts.sourceFile, facts]));
+  }
+
+  /** The facts of a parsed file of the scan. */
+  factsOf(sourceFile: ts.SourceFile): ModuleFacts | undefined {
+    return this.bySourceFile.get(sourceFile);
   }
 
   /** The module of the scan that `specifier`, written in `from`, imports. */

@@ -9,6 +9,8 @@ export interface ExecutionContext {
   where: string;
   /** True inside a route handler, middleware or controller action: code run per request. */
   requestPath: boolean;
+  /** The function whose calls run this code (looking through IIFEs and synchronous callbacks). */
+  function?: ts.FunctionLikeDeclaration;
 }
 
 const MODULE_LOAD: ExecutionContext = { runtime: false, where: 'module scope', requestPath: false };
@@ -47,6 +49,7 @@ export class ExecutionContexts {
       runtime: true,
       where,
       requestPath: outer.requestPath || handlesRequests(fn as ts.FunctionLikeDeclaration),
+      function: fn as ts.FunctionLikeDeclaration,
     };
   }
 }

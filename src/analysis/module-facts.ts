@@ -43,6 +43,8 @@ export class ModuleFacts {
   private readonly scope = new ScopeNames();
   private readonly uses = new Map<string, Use[]>();
   private readonly specifiers = new Set<string>();
+  private readonly calls: ts.CallExpression[] = [];
+  private readonly callbackArguments: ts.Expression[] = [];
 
   constructor(readonly sourceFile: ts.SourceFile) {
     this.imports = collectImports(sourceFile);
@@ -63,6 +65,21 @@ export class ModuleFacts {
   /** Every recorded use of a holder, in this file and (once linked) in the files that import it. */
   usesOf(holder: string): readonly Use[] {
     return this.uses.get(holder) ?? [];
+  }
+
+  /** Calls of named functions and methods made in this file (`init()`, `Registry.add(…)`). */
+  namedCalls(): readonly ts.CallExpression[] {
+    return this.calls;
+  }
+
+  /** Names passed as arguments (`app.use(handler)`): functions that something else will call. */
+  passedFunctions(): readonly ts.Expression[] {
+    return this.callbackArguments;
+  }
+
+  /** Every recorded use, of every holder. */
+  allUses(): Use[] {
+    return [...this.uses.values()].flat();
   }
 
   /** Uses of names this file imports, by `import:` key, for linking to their modules. */
@@ -177,6 +194,11 @@ export class ModuleFacts {
     const required = requireSpecifier(call);
     if (required) this.specifiers.add(required);
     const callee = skipOuterExpressions(call.expression);
+    if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) this.calls.push(call);
+    for (const argument of call.arguments) {
+      const value = skipOuterExpressions(argument);
+      if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) this.callbackArguments.push(value);
+    }
     if (ts.isPropertyAccessExpression(callee)) {
       this.add(this.holderOf(callee.expression), 'call', call, { method: callee.name.text });
       // Object.assign(holder, …) writes into the holder.

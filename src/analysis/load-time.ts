@@ -1,0 +1,124 @@
+import { ts } from 'ts-morph';
+import type { ModuleLinker } from './cross-file.js';
+import type { ExecutionContext } from './execution.js';
+import type { ModuleFacts } from './module-facts.js';
+import { enclosingClassOfThis, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
+
+const MAX_DEPTH = 3;
+
+/** A function or static method of the scan, and how to recognise a call of it. */
+interface Callee {
+  name: string;
+  facts: ModuleFacts;
+  /** True when `expression`, written in `where`, names this function. */
+  isNamedBy(expression: ts.Expression, where: ModuleFacts): boolean;
+}
+
+/**
+ * Marks as load-time the uses inside functions that only ever run while modules load: a
+ * registry's `PluginManager.add(…)` called at module scope of each plugin file, an `init()`
+ * called by the entry. A function with no call seen, or passed somewhere as a callback, keeps
+ * its run-time uses: something else may call it per request.
+ */
+export function markLoadTimeUses(linker: ModuleLinker): void {
+  const calls = indexByName(linker.modules, (facts) => facts.namedCalls().map((call) => ({ node: call.expression, call })));
+  const passed = indexByName(linker.modules, (facts) => facts.passedFunctions().map((node) => ({ node })));
+  const verdicts = new Map<ts.Node, boolean>();
+
+  const runsOnlyAtLoad = (fn: ts.FunctionLikeDeclaration, depth: number): boolean => {
+    const known = verdicts.get(fn);
+    if (known !== undefined) return known;
+    verdicts.set(fn, false); // a recursive call proves nothing
+    const callee = describeCallee(fn, linker);
+    let verdict = false;
+    if (callee && depth < MAX_DEPTH && !(passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) {
+      const sites = (calls.get(callee.name) ?? []).filter(({ node, facts }) => callee.isNamedBy(node, facts));
+      verdict = sites.length > 0 && sites.every(({ call, facts }) => {
+        const context = facts.execution.of(call!);
+        return !context.runtime || (context.function !== undefined && runsOnlyAtLoad(context.function, depth + 1));
+      });
+    }
+    verdicts.set(fn, verdict);
+    return verdict;
+  };
+
+  for (const facts of linker.modules) {
+    for (const use of facts.allUses()) {
+      const fn = use.context.runtime ? use.context.function : undefined;
+      if (fn && runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
+    }
+  }
+}
+
+function loadTime(context: ExecutionContext): ExecutionContext {
+  return { runtime: false, where: `${context.where} (only called while modules load)`, requestPath: false };
+}
+
+function indexByName<T extends { node: ts.Expression }>(
+  modules: readonly ModuleFacts[],
+  entries: (facts: ModuleFacts) => T[],
+): Map<string, (T & { facts: ModuleFacts })[]> {
+  const index = new Map<string, (T & { facts: ModuleFacts })[]>();
+  for (const facts of modules) {
+    for (const entry of entries(facts)) {
+      const name = staticName(skipOuterExpressions(entry.node));
+      if (!name) continue;
+      const list = index.get(name) ?? [];
+      list.push({ ...entry, facts });
+      index.set(name, list);
+    }
+  }
+  return index;
+}
+
+/** A top-level function (or `const f = () => …`) or a static method of a top-level class. */
+function describeCallee(fn: ts.FunctionLikeDeclaration, linker: ModuleLinker): Callee | undefined {
+  const facts = linker.factsOf(fn.getSourceFile());
+  if (!facts) return undefined;
+  if (ts.isMethodDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.StaticKeyword) && ts.isClassDeclaration(fn.parent) && fn.parent.name) {
+    const className = fn.parent.name.text;
+    const name = staticName(fn.name);
+    if (!name || facts.bindings.get(className)?.declaration !== fn.parent) return undefined;
+    const classNode = fn.parent;
+    return {
+      name,
+      facts,
+      isNamedBy(expression, where) {
+        const target = skipOuterExpressions(expression);
+        if (!ts.isPropertyAccessExpression(target) || target.name.text !== name) return false;
+        const owner = skipOuterExpressions(target.expression);
+        if (owner.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassOfThis(target) === classNode && isInStaticMember(target);
+        return ts.isIdentifier(owner) && refersTo(owner, where, facts, className, linker);
+      },
+    };
+  }
+  const name = topLevelName(fn, facts);
+  if (!name) return undefined;
+  return {
+    name,
+    facts,
+    isNamedBy(expression, where) {
+      const target = skipOuterExpressions(expression);
+      if (ts.isIdentifier(target)) return refersTo(target, where, facts, name, linker);
+      if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression) || target.name.text !== name) return false;
+      const namespace = where.importOf(target.expression);
+      return namespace?.imported === '*' && linker.resolveModule(where, namespace.module) === facts;
+    },
+  };
+}
+
+/** True when `identifier`, written in `where`, means the top-level binding `name` of `owner`. */
+function refersTo(identifier: ts.Identifier, where: ModuleFacts, owner: ModuleFacts, name: string, linker: ModuleLinker): boolean {
+  if (where === owner && identifier.text === name) return where.bindingOf(identifier) !== undefined;
+  const imported = where.importOf(identifier);
+  if (!imported || imported.imported === '*') return false;
+  const declaration = linker.importedDeclaration(where, imported.module, imported.imported);
+  return declaration?.facts === owner && declaration.binding === name;
+}
+
+function topLevelName(fn: ts.FunctionLikeDeclaration, facts: ModuleFacts): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name && facts.bindings.get(fn.name.text)?.declaration === fn ? fn.name.text : undefined;
+  const declaration = fn.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  return facts.bindings.get(declaration.name.text)?.declaration === declaration ? declaration.name.text : undefined;
+}
