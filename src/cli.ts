@@ -1,16 +1,21 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import { SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
+import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
+import { restrictToChangedLines } from './changed-lines.js';
 import { loadConfig, type FailOn } from './config.js';
 import { UsageError } from './errors.js';
-import { SEVERITIES } from './finding.js';
-import { explainRule, listRules } from './rule-docs.js';
+import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
+import { evaluateGate, type GateResult } from './gate.js';
+import { changedLinesSince } from './git.js';
+import { explainRule, listRules, summarizeRules } from './rule-docs.js';
 import { DEFAULT_MAX_FILE_SIZE } from './project.js';
-import { gateFailures, type Report } from './report.js';
+import type { Report } from './report.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
-import { scan } from './scan.js';
+import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
+import { scan, type ScanResult } from './scan.js';
 import { toolInfo } from './version.js';
 
 /** What the command line may touch; tests pass their own. */
@@ -28,17 +33,26 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FATAL = 2;
 
-interface ScanFlags {
+/** What `scan` and `baseline` share: which files, which configuration. */
+interface SourceFlags {
   project?: string;
   config?: string;
-  format?: Format;
-  output?: string;
-  failOn?: FailOn;
   include?: string[];
   exclude?: string[];
+  includeTests?: boolean;
+  output?: string;
+}
+
+interface ScanFlags extends SourceFlags {
+  format?: Format;
+  failOn?: FailOn;
+  baseline?: string;
+  changedSince?: string;
+  maxWarnings?: number;
+  minConfidence?: Confidence;
+  reportUnusedIgnores?: boolean;
   color: boolean;
   quiet?: boolean;
-  includeTests?: boolean;
   debug?: boolean;
 }
 
@@ -62,6 +76,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
+    .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
+    .option('--baseline <file>', `count only findings not recorded in this baseline (made by 'hidden-state baseline')`)
+    .option('--changed-since <git-ref>', 'report only findings on lines changed since this git ref (the whole program is still analysed)')
+    .option('--report-unused-ignores', 'report hidden-state-ignore comments that match no finding')
     .option('--include <glob...>', 'only scan files matching these globs')
     .option('--exclude <glob...>', 'also leave out files matching these globs')
     .option('--include-tests', 'scan test files too')
@@ -70,6 +89,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--debug', 'print stack traces of fatal errors')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await runScan(paths, flags, io);
+    });
+
+  program
+    .command('baseline')
+    .description('record the current findings, so that scan --baseline counts only new ones')
+    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .option('-o, --output <file>', 'the baseline file to write', DEFAULT_BASELINE_FILE)
+    .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
+    .option('--include <glob...>', 'only scan files matching these globs')
+    .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--include-tests', 'scan test files too')
+    .action(async (paths: string[], flags: SourceFlags) => {
+      exitCode = await runBaseline(paths, flags, io);
     });
 
   program
@@ -98,9 +131,50 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  // Bad git refs and unreadable baselines fail before the scan, not after it.
+  const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd);
+  const baseline = flags.baseline === undefined ? undefined : parseBaseline(readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline);
+  const { result, failOn } = await scanSources(paths, flags, io);
+  let report = result.report;
+  if (baseline) {
+    const scanned = new Set(result.files);
+    report = compareWithBaseline(report, baseline, flags.baseline!, (file) => scanned.has(file) || !existsSync(resolve(io.cwd, file)));
+  }
+  if (changed) report = restrictToChangedLines(report, changed, flags.changedSince!);
+  const gate = evaluateGate(report, { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence });
+
+  // On GitHub Actions the table stays, and annotations for the pull request follow it.
+  const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
+  const format = flags.format ?? 'table';
+  const forPeople = format === 'table' || format === 'github';
+  const toFile = flags.output !== undefined;
+  const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
+  const shown = forPeople ? visibleToPeople(report, flags.quiet ? gate : undefined) : flags.quiet ? { ...report, findings: gate.failures } : report;
+  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH, rules: summarizeRules(RULES) });
+  if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
+  else io.stdout(text);
+  if (annotate) io.stdout(REPORTERS.github(shown));
+
+  // Notes and the gate's verdict close the output people read; beside JSON or SARIF they go to stderr.
+  const notes = [...runNotes(report, format), ...(showsGate(flags, report, gate) ? [gate.verdictLine] : [])];
+  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
+  return gate.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Promise<number> {
+  const { result } = await scanSources(paths, flags, io);
+  const target = flags.output ?? DEFAULT_BASELINE_FILE;
+  const text = formatBaseline(result.report);
+  writeOutput(resolve(io.cwd, target), text);
+  const recorded = (JSON.parse(text) as { findings: unknown[] }).findings.length;
+  io.stdout(`Wrote ${target}: ${recorded} finding${recorded === 1 ? '' : 's'} recorded. 'hidden-state scan --baseline ${target}' now counts only new ones.\n`);
+  if (result.report.errors.length > 0) io.stderr(`hidden-state: ${result.report.errors.length} file(s) could not be analysed; their findings are not in the baseline\n`);
+  return EXIT_OK;
+}
+
+async function scanSources(paths: string[], flags: SourceFlags & { failOn?: FailOn; reportUnusedIgnores?: boolean }, io: CliIo): Promise<{ result: ScanResult; failOn: FailOn }> {
   const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), RULES.map((rule) => rule.id));
-  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'error';
-  const { report } = scan({
+  const result = scan({
     paths,
     cwd: io.cwd,
     tsconfig: flags.project ?? config.tsconfig,
@@ -112,16 +186,60 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     ruleSettings: config.rules ?? {},
     sources: STATE_SOURCES,
     stores: SHARED_STORES,
+    reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
   });
-  const failures = gateFailures(report, failOn);
-  const shown: Report = flags.quiet ? { ...report, findings: failures } : report;
-  const format = flags.format ?? 'table';
-  const toFile = flags.output !== undefined;
-  const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH });
-  if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
-  else io.stdout(text);
-  return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return { result, failOn: flags.failOn ?? config.failOn ?? 'error' };
+}
+
+/** What people read: without accepted findings (suppressed, in the baseline); with --quiet, only failures. */
+function visibleToPeople(report: Report, quiet: GateResult | undefined): Report {
+  const findings = quiet ? quiet.failures : report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged');
+  return { ...report, findings };
+}
+
+/** Lines after the report: what was left out, what the baseline lost, the broken suppression comments. */
+function runNotes(report: Report, format: Format): string[] {
+  const notes: string[] = [];
+  const forPeople = format === 'table' || format === 'github';
+  if (report.changedSince) notes.push(`Only findings on lines changed since ${report.changedSince} are listed.`);
+  const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
+  const suppressed = report.findings.filter((finding) => finding.suppression).length;
+  if (forPeople && (inBaseline > 0 || suppressed > 0)) {
+    const parts = [inBaseline > 0 ? `${inBaseline} in the baseline` : '', suppressed > 0 ? `${suppressed} suppressed by a hidden-state-ignore comment` : ''].filter(Boolean);
+    notes.push(`Not listed: ${parts.join(', ')} (--format json shows them).`);
+  }
+  if (report.baseline && report.baseline.fixed.length > 0) {
+    const { fixed, file } = report.baseline;
+    const listed = fixed.slice(0, 10).map((entry) => `  ${entry.file}: ${entry.ruleId} \`${entry.symbol}\``);
+    if (fixed.length > 10) listed.push(`  and ${fixed.length - 10} more`);
+    notes.push(`Fixed since the baseline: ${fixed.length} entr${fixed.length === 1 ? 'y' : 'ies'} of ${file} no longer found (run 'hidden-state baseline -o ${file}' to drop them):`, ...listed);
+  }
+  if (forPeople) {
+    for (const problem of report.suppressionProblems ?? []) notes.push(`${problem.file}:${problem.line}: ${problem.message}`);
+  }
+  if (report.findings.length > SARIF_MAX_RESULTS && format === 'sarif') {
+    notes.push(`hidden-state: the SARIF run holds the ${SARIF_MAX_RESULTS} most severe of ${report.findings.length} results (GitHub's limit per run); --format json has them all.`);
+  }
+  return notes;
+}
+
+/** The gate's line is shown when it failed, or when something was set aside or left out. */
+function showsGate(flags: ScanFlags, report: Report, gate: GateResult): boolean {
+  const { baseline, suppressed, lowConfidence } = gate.setAside;
+  return gate.failed || baseline + suppressed + lowConfidence > 0 || report.baseline !== undefined || report.changedSince !== undefined || flags.maxWarnings !== undefined;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number of warnings (got '${value}')`);
+  return Number(value);
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 function forcesColor(env: NodeJS.ProcessEnv): boolean {

@@ -5,6 +5,8 @@ import { analyse, type EnabledRule } from './engine.js';
 import { loadSources } from './project.js';
 import { buildReport, type Report } from './report.js';
 import type { Rule } from './rule.js';
+import { commentsContaining } from './source-comments.js';
+import { applySuppressions, parseDirectives, sortProblems, SUPPRESSION_MARKER } from './suppressions.js';
 import { toolInfo } from './version.js';
 
 export interface ScanOptions {
@@ -20,12 +22,16 @@ export interface ScanOptions {
   ruleSettings: Readonly<Record<string, RuleSetting>>;
   sources: readonly StateSource[];
   stores: readonly SharedStore[];
+  /** Report `hidden-state-ignore-…` comments that cover no finding. */
+  reportUnusedIgnores?: boolean;
 }
 
 export interface ScanResult {
   report: Report;
   /** The tsconfig files whose file lists were used. */
   tsconfigs: string[];
+  /** The files analysed, relative to `cwd`, sorted. */
+  files: string[];
 }
 
 /** The whole pipeline without I/O to the console: discover, parse, analyse, report. */
@@ -36,7 +42,16 @@ export function scan(options: ScanOptions): ScanResult {
   const catalogue = createCatalogue(options.sources, options.stores);
   const { findings, errors: ruleErrors } = analyse(units, enabled, catalogue);
   const errors = [...discovery.errors, ...loadErrors, ...ruleErrors];
-  return { report: buildReport(findings, errors, units.length, toolInfo()), tsconfigs: discovery.tsconfigs };
+  const ruleIds = options.rules.map((rule) => rule.id);
+  const parsed = units.map((unit) => parseDirectives(unit.file, commentsContaining(unit.sourceFile, SUPPRESSION_MARKER), ruleIds));
+  const outcome = applySuppressions(findings, parsed.flatMap((file) => file.directives));
+  const problems = sortProblems([...parsed.flatMap((file) => file.problems), ...(options.reportUnusedIgnores ? outcome.unused : [])]);
+  const report = buildReport(outcome.findings, errors, units.length, toolInfo());
+  return {
+    report: problems.length > 0 ? { ...report, suppressionProblems: problems } : report,
+    tsconfigs: discovery.tsconfigs,
+    files: units.map((unit) => unit.file).sort(),
+  };
 }
 
 function enabledRules(rules: readonly Rule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {

@@ -1,12 +1,16 @@
-import type { Report } from '../report.js';
+import type { Report, RuleSummary } from '../report.js';
 import { formatCompact } from './compact.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 
 export interface ReporterOptions {
   color: boolean;
   /** Terminal width in columns. */
   width: number;
+  /** Every rule of the tool, for formats that describe them (SARIF). */
+  rules?: readonly RuleSummary[];
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
@@ -14,7 +18,9 @@ export type Reporter = (report: Report, options: ReporterOptions) => string;
 /** Reporters by `--format` name. Each is a pure function from the report to text. */
 export const REPORTERS = {
   compact: formatCompact,
+  github: formatGithub,
   json: formatJson,
+  sarif: formatSarif,
   table: formatTable,
 } satisfies Record<string, Reporter>;
 
