@@ -29,7 +29,7 @@ export interface SuppressionOutcome {
 }
 
 const FORMS: Record<string, SuppressionKind> = { 'next-line': 'next-line', line: 'same-line', file: 'file' };
-const DIRECTIVE = /^(?:\/\/|\/\*+)\s*hidden-state-ignore-(next-line|line|file)(?=\s|\*\/|$)([\s\S]*?)(?:\*\/)?$/;
+const DIRECTIVE = /^(?:\/\/+|\/\*[\s*]*)\s*hidden-state-ignore-(next-line|line|file)(?=\s|\*\/|$)([\s\S]*?)(?:\*\/)?$/;
 const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /**
@@ -47,7 +47,7 @@ export function parseDirectives(file: string, comments: readonly SourceComment[]
     if (!match) continue;
     const kind = FORMS[match[1]!]!;
     const form = `hidden-state-ignore-${match[1]}`;
-    const body = match[2]!.replace(/\s*\n\s*\*?/g, ' ');
+    const body = match[2]!.replace(/\s*\n\s*\*?\s*/g, ' ');
     const separator = body.indexOf('--');
     const [ruleId = '', ...extra] = (separator < 0 ? body : body.slice(0, separator)).trim().split(/\s+/).filter(Boolean);
     const justification = separator < 0 ? '' : body.slice(separator + 2).trim();

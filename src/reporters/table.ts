@@ -19,11 +19,18 @@ const NARROW = 72;
 export function formatTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const body = report.findings.length === 0
-    ? `No hidden state found in ${report.summary.files} file${report.summary.files === 1 ? '' : 's'}.\n`
+    ? formatEmpty(report)
     : options.width < NARROW
       ? formatList(report.findings, chalk)
       : formatGrid(report.findings, options.width, chalk);
   return `${body}\n${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
+}
+
+/** No rows: nothing found, or (when the command line left accepted findings out) nothing left to list. */
+function formatEmpty(report: Report): string {
+  const found = report.summary.findings;
+  if (found > 0) return `No line to list: ${found} line${found === 1 ? ' was' : 's were'} found and left out here (--format json lists every one).\n`;
+  return `No hidden state found in ${report.summary.files} file${report.summary.files === 1 ? '' : 's'}.\n`;
 }
 
 function cellsOf(finding: Finding): string[] {
