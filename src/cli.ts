@@ -147,9 +147,10 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
   const format = flags.format ?? 'table';
   const forPeople = format === 'table' || format === 'github';
+  const keepsAccepted = format === 'json' || format === 'sarif';
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const shown = forPeople ? visibleToPeople(report, flags.quiet ? gate : undefined) : flags.quiet ? { ...report, findings: gate.failures } : report;
+  const shown = flags.quiet ? { ...report, findings: gate.failures } : keepsAccepted ? report : withoutAccepted(report);
   const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH, rules: summarizeRules(RULES) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
   else io.stdout(text);
@@ -166,7 +167,7 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
   const target = flags.output ?? DEFAULT_BASELINE_FILE;
   const text = formatBaseline(result.report);
   writeOutput(resolve(io.cwd, target), text);
-  const recorded = (JSON.parse(text) as { findings: unknown[] }).findings.length;
+  const recorded = parseBaseline(text, target).length;
   io.stdout(`Wrote ${target}: ${recorded} finding${recorded === 1 ? '' : 's'} recorded. 'hidden-state scan --baseline ${target}' now counts only new ones.\n`);
   if (result.report.errors.length > 0) io.stderr(`hidden-state: ${result.report.errors.length} file(s) could not be analysed; their findings are not in the baseline\n`);
   return EXIT_OK;
@@ -191,20 +192,19 @@ async function scanSources(paths: string[], flags: SourceFlags & { failOn?: Fail
   return { result, failOn: flags.failOn ?? config.failOn ?? 'error' };
 }
 
-/** What people read: without accepted findings (suppressed, in the baseline); with --quiet, only failures. */
-function visibleToPeople(report: Report, quiet: GateResult | undefined): Report {
-  const findings = quiet ? quiet.failures : report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged');
-  return { ...report, findings };
+/** The table, compact lines and annotations leave accepted findings (suppressed, in the baseline) out; JSON and SARIF keep them, marked. */
+function withoutAccepted(report: Report): Report {
+  return { ...report, findings: report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged') };
 }
 
 /** Lines after the report: what was left out, what the baseline lost, the broken suppression comments. */
 function runNotes(report: Report, format: Format): string[] {
   const notes: string[] = [];
-  const forPeople = format === 'table' || format === 'github';
+  const leftOut = format !== 'json' && format !== 'sarif';
   if (report.changedSince) notes.push(`Only findings on lines changed since ${report.changedSince} are listed.`);
   const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
   const suppressed = report.findings.filter((finding) => finding.suppression).length;
-  if (forPeople && (inBaseline > 0 || suppressed > 0)) {
+  if (leftOut && (inBaseline > 0 || suppressed > 0)) {
     const parts = [inBaseline > 0 ? `${inBaseline} in the baseline` : '', suppressed > 0 ? `${suppressed} suppressed by a hidden-state-ignore comment` : ''].filter(Boolean);
     notes.push(`Not listed: ${parts.join(', ')} (--format json shows them).`);
   }
@@ -214,7 +214,8 @@ function runNotes(report: Report, format: Format): string[] {
     if (fixed.length > 10) listed.push(`  and ${fixed.length - 10} more`);
     notes.push(`Fixed since the baseline: ${fixed.length} entr${fixed.length === 1 ? 'y' : 'ies'} of ${file} no longer found (run 'hidden-state baseline -o ${file}' to drop them):`, ...listed);
   }
-  if (forPeople) {
+  // JSON and SARIF carry these problems themselves; compact lines and annotations do not list them all.
+  if (format === 'table' || format === 'compact') {
     for (const problem of report.suppressionProblems ?? []) notes.push(`${problem.file}:${problem.line}: ${problem.message}`);
   }
   if (report.findings.length > SARIF_MAX_RESULTS && format === 'sarif') {
