@@ -4,6 +4,15 @@
  * package names. Keep each list sorted by module so diffs stay small.
  */
 import type { ModuleExport, SharedStore, StateSource } from '../src/catalogue-types.js';
+import type { Kind } from '../src/kinds.js';
+
+/** The rule that reports library-created state of each kind; user `sources` from the configuration go to it. */
+export const LIBRARY_RULE_FOR_KIND: Partial<Record<Kind, string>> = {
+  cache: 'library-cache',
+  'local-disk': 'local-disk-write',
+  'rate-limit': 'local-rate-limit',
+  session: 'in-memory-session',
+};
 
 const SESSION_MEMORY_STORES: ModuleExport[] = [
   { module: 'connect-sqlite3', export: '*' },

@@ -69,7 +69,7 @@ export default defineRule({
 });
 
 function visitCreation(node: ts.CallExpression | ts.NewExpression, context: RuleContext<MessageId>, fileWrites: SourceCall[]): void {
-  const match = matchSourceCall(node, 'local-disk-write', context.facts, context.catalogue);
+  const match = matchSourceCall(node, 'local-disk-write', context.facts, context.catalogue, context.program.factories);
   if (!match) return;
   if (match.source.runtimeOnly) {
     if (context.facts.execution.of(node).runtime) fileWrites.push(match);

@@ -5,7 +5,7 @@ import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js
 import { defineRule, type RuleContext } from '../src/rule.js';
 
 /** Names that say a collection counts requests per client. */
-const COUNTER_NAME = /rate|limit|throttl|bucket|attempt|hits|quota|requestcount|counter/i;
+const COUNTER_NAME = /rate[-_]?limit|limiter|throttl|token[-_]?bucket|buckets|attempts|hits|quota|request[-_]?counts?|requests[-_]?per/i;
 
 type MessageId = 'library' | 'libraryShared' | 'handRolled';
 

@@ -1,4 +1,4 @@
-import { COLLECTION_NOUNS, collectionKindOf } from '../src/analysis/collections.js';
+import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/analysis/collections.js';
 import type { Use } from '../src/analysis/module-facts.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
 import { defineRule } from '../src/rule.js';
@@ -42,7 +42,7 @@ export default defineRule({
     return {
       'Program:exit'() {
         for (const holder of context.stateHolders()) {
-          const collection = collectionKindOf(holder.initializer);
+          const collection = collectionKindOfHolder(holder);
           if (!collection) continue;
           const writes = keyedWrites(context.facts.runtimeWritesOf(holder.key), collection);
           if (writes.length === 0) continue;

@@ -2,10 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
-import { SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
+import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
 import { restrictToChangedLines } from './changed-lines.js';
 import { loadConfig, type FailOn } from './config.js';
+import { userSources, userStores } from './user-catalogue.js';
 import { UsageError } from './errors.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
@@ -40,6 +41,7 @@ interface SourceFlags {
   include?: string[];
   exclude?: string[];
   includeTests?: boolean;
+  entry?: string[];
   output?: string;
 }
 
@@ -83,6 +85,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--report-unused-ignores', 'report hidden-state-ignore comments that match no finding')
     .option('--include <glob...>', 'only scan files matching these globs')
     .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
     .option('--include-tests', 'scan test files too')
     .option('--no-color', 'no colours in the output')
     .option('-q, --quiet', 'report only the findings that fail the run')
@@ -100,6 +103,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
     .option('--include <glob...>', 'only scan files matching these globs')
     .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
     .option('--include-tests', 'scan test files too')
     .action(async (paths: string[], flags: SourceFlags) => {
       exitCode = await runBaseline(paths, flags, io);
@@ -174,19 +178,23 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
 }
 
 async function scanSources(paths: string[], flags: SourceFlags & { failOn?: FailOn; reportUnusedIgnores?: boolean }, io: CliIo): Promise<{ result: ScanResult; failOn: FailOn }> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), RULES.map((rule) => rule.id));
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), {
+    ruleIds: RULES.map((rule) => rule.id),
+    sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
+  });
   const result = scan({
     paths,
     cwd: io.cwd,
     tsconfig: flags.project ?? config.tsconfig,
+    entries: flags.entry ?? config.entry ?? [],
     include: flags.include ?? config.include ?? [],
     exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
     includeTests: flags.includeTests ?? config.includeTests ?? false,
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     rules: RULES,
     ruleSettings: config.rules ?? {},
-    sources: STATE_SOURCES,
-    stores: SHARED_STORES,
+    sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
+    stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
     reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
   });
   return { result, failOn: flags.failOn ?? config.failOn ?? 'error' };

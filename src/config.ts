@@ -11,6 +11,8 @@ export interface FileConfig {
   include?: string[];
   /** Globs of files to leave out, on top of the built-in exclusions. */
   exclude?: string[];
+  /** Entry files or globs: when given, only code reachable from them is the tier. */
+  entry?: string[];
   /** The tsconfig.json (or jsconfig.json) that lists the files. */
   tsconfig?: string;
   /** Rule id -> severity, or `off`. */
@@ -21,6 +23,28 @@ export interface FileConfig {
   includeTests?: boolean;
   /** Files larger than this many bytes are reported and skipped. */
   maxFileSize?: number;
+  /** In-house libraries that create state: `{ module, export, kind, label?, externalizedBy? }`. */
+  sources?: UserSource[];
+  /** In-house packages that keep state in a shared store: `{ module, export?, note }`. */
+  externalized?: UserStore[];
+}
+
+/** A library export the configuration declares as a source of state. */
+export interface UserSource {
+  module: string;
+  /** Default `default`. */
+  export?: string;
+  kind: string;
+  label?: string;
+  /** The option that, when set, moves the state to a shared store. */
+  externalizedBy?: { option?: string; values?: string[]; memoryValues?: string[] };
+}
+
+export interface UserStore {
+  module: string;
+  /** Default `*`: any export of the module. */
+  export?: string;
+  note: string;
 }
 
 export interface LoadedConfig {
@@ -42,7 +66,14 @@ const oneOf = (allowed: readonly string[]): Check => (value, where) => {
 };
 
 /** Loads and validates the configuration: the explicit file, or the nearest one cosmiconfig finds from `cwd`. */
-export async function loadConfig(cwd: string, explicitFile: string | undefined, ruleIds: readonly string[]): Promise<LoadedConfig> {
+/** What validation needs to know about the rules. */
+export interface ConfigSchemaFacts {
+  ruleIds: readonly string[];
+  /** Kinds a `sources` entry may name (those a library rule reports). */
+  sourceKinds: readonly string[];
+}
+
+export async function loadConfig(cwd: string, explicitFile: string | undefined, schema: ConfigSchemaFacts): Promise<LoadedConfig> {
   const explorer = cosmiconfig('hiddenstate', { stopDir: cwd });
   let result;
   try {
@@ -52,19 +83,20 @@ export async function loadConfig(cwd: string, explicitFile: string | undefined, 
     throw new UsageError(`cannot read configuration${explicitFile ? ` ${explicitFile}` : ''}: ${reason}`);
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath };
-  return { config: validateConfig(result.config, result.filepath, ruleIds), file: result.filepath };
+  return { config: validateConfig(result.config, result.filepath, schema), file: result.filepath };
 }
 
 /** Checks every key and value; the error names the file, the key and what is allowed. */
-export function validateConfig(raw: unknown, file: string, ruleIds: readonly string[]): FileConfig {
+export function validateConfig(raw: unknown, file: string, schema: ConfigSchemaFacts): FileConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${file}: the configuration must be an object`);
   const checks: Record<keyof FileConfig, Check> = {
     include: stringList,
     exclude: stringList,
+    entry: stringList,
     tsconfig: (value, where) => {
       if (typeof value !== 'string') throw new UsageError(`${where} must be a string`);
     },
-    rules: (value, where) => checkRules(value, where, ruleIds),
+    rules: (value, where) => checkRules(value, where, schema.ruleIds),
     failOn: oneOf(FAIL_ON),
     includeTests: (value, where) => {
       if (typeof value !== 'boolean') throw new UsageError(`${where} must be true or false`);
@@ -72,6 +104,8 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
     maxFileSize: (value, where) => {
       if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new UsageError(`${where} must be a positive whole number of bytes`);
     },
+    sources: (value, where) => checkEntries(value, where, { module: 'string', export: 'string?', kind: 'string', label: 'string?', externalizedBy: 'object?' }, (entry, at) => oneOf(schema.sourceKinds)(entry.kind, `${at}.kind`)),
+    externalized: (value, where) => checkEntries(value, where, { module: 'string', export: 'string?', note: 'string' }),
   };
   for (const [key, value] of Object.entries(raw)) {
     const check = checks[key as keyof FileConfig];
@@ -79,6 +113,30 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
     check(value, `${file}: '${key}'`);
   }
   return raw as FileConfig;
+}
+
+/** An array of objects whose fields have the given types (`?` = optional). */
+function checkEntries(
+  value: unknown,
+  where: string,
+  fields: Record<string, string>,
+  extra?: (entry: Record<string, unknown>, at: string) => void,
+): void {
+  if (!Array.isArray(value)) throw new UsageError(`${where} must be an array of objects`);
+  value.forEach((entry: unknown, index) => {
+    const at = `${where}[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new UsageError(`${at} must be an object`);
+    for (const key of Object.keys(entry)) {
+      if (!(key in fields)) throw new UsageError(`${at}: unknown key '${key}' (allowed: ${Object.keys(fields).join(', ')})`);
+    }
+    for (const [key, type] of Object.entries(fields)) {
+      const field = (entry as Record<string, unknown>)[key];
+      const optional = type.endsWith('?');
+      if (field === undefined && optional) continue;
+      if (typeof field !== type.replace('?', '') || field === null) throw new UsageError(`${at}.${key} must be a ${type.replace('?', '')}`);
+    }
+    extra?.(entry as Record<string, unknown>, at);
+  });
 }
 
 function checkRules(value: unknown, where: string, ruleIds: readonly string[]): void {

@@ -1,10 +1,13 @@
 import { ts } from 'ts-morph';
+import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
+import { FactoryIndex } from './analysis/factories.js';
+import { findModuleScopeInstances } from './analysis/instances.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
 import type { Evidence, FileError, Finding, Severity } from './finding.js';
 import { enclosingScope, fingerprintOf } from './fingerprint.js';
-import type { ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
+import type { ProgramFacts, ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
 
 /** A parsed file of the scan. */
 export interface SourceUnit {
@@ -18,8 +21,21 @@ export interface EnabledRule {
   severity: Severity;
 }
 
+/** What the module graph needs from a file: its imports as written, and its directives. */
+export interface ModuleSummary {
+  /** Relative to the working directory, `/` separators. */
+  file: string;
+  /** Absolute path, for resolving relative imports. */
+  path: string;
+  /** Every module specifier it imports, sorted. */
+  specifiers: string[];
+  /** `use client`, `use server`. */
+  directives: string[];
+}
+
 export interface AnalysisResult {
   findings: Finding[];
+  modules: ModuleSummary[];
   /** Rule crashes, reported with the rule id and the place; the scan goes on. */
   errors: FileError[];
 }
@@ -52,25 +68,40 @@ interface Candidate {
 export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRule[], catalogue: Catalogue): AnalysisResult {
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
-  const runs = units.map((unit) => walkFile(unit, rules, catalogue, candidates, errors));
+  const fileNames = new Map(units.map((unit) => [unit.sourceFile, unit.file]));
+  // Facts from top-level statements (imports, bindings) exist for every file before any walk,
+  // so a rule can follow a call into a helper declared in a file not walked yet.
+  const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile));
+  const linker = new ModuleLinker(allFacts);
+  const program: ProgramFacts = { factories: new FactoryIndex(linker), instances: findModuleScopeInstances(linker) };
+  const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
+  linkImportedUses(linker);
   for (const run of runs) {
     for (const { ruleId, exit } of run.exits) {
       guard(ruleId, run.unit, errors, exit);
     }
   }
-  return { findings: settle(candidates), errors };
+  const modules = runs.map(({ unit, facts }) => ({
+    file: unit.file,
+    path: unit.sourceFile.fileName,
+    specifiers: facts.dependencies(),
+    directives: [...facts.directives].sort(),
+  }));
+  return { findings: settle(candidates), errors, modules };
 }
 
 function walkFile(
   unit: SourceUnit,
+  facts: ModuleFacts,
+  program: ProgramFacts,
   rules: readonly EnabledRule[],
   catalogue: Catalogue,
   candidates: Candidate[],
   errors: FileError[],
+  fileNames: ReadonlyMap<ts.SourceFile, string>,
 ): FileRun {
-  const facts = new ModuleFacts(unit.sourceFile);
   let holders: StateHolder[] | undefined;
-  const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts));
+  const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts, program.instances));
   const handlers: NodeHandler[][] = [];
   const on = (kind: ts.SyntaxKind, handler: NodeHandler): void => {
     (handlers[kind] ??= []).push(handler);
@@ -80,7 +111,7 @@ function walkFile(
 
   const exits: FileRun['exits'] = [];
   for (const { rule, severity } of rules) {
-    const context = createContext(rule, severity, unit, facts, catalogue, stateHolders, candidates);
+    const context = createContext(rule, severity, unit, facts, program, catalogue, stateHolders, candidates, fileNames);
     let visitors: RuleVisitors = {};
     guard(rule.id, unit, errors, () => {
       visitors = rule.create(context);
@@ -110,16 +141,23 @@ function createContext(
   severity: Severity,
   unit: SourceUnit,
   facts: ModuleFacts,
+  program: ProgramFacts,
   catalogue: Catalogue,
   stateHolders: () => StateHolder[],
   candidates: Candidate[],
+  fileNames: ReadonlyMap<ts.SourceFile, string>,
 ): RuleContext {
   const { sourceFile, file } = unit;
-  const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  // Evidence may point into another file (a write in the module that imports the holder).
+  const placeOf = (node: ts.Node): { file: string; line: number } => {
+    const owner = node.getSourceFile();
+    return { file: fileNames.get(owner) ?? file, line: owner.getLineAndCharacterOfPosition(node.getStart(owner)).line + 1 };
+  };
   return {
     file,
     sourceFile,
     facts,
+    program,
     catalogue,
     stateHolders,
     report(descriptor: ReportDescriptor<string>) {
@@ -129,11 +167,7 @@ function createContext(
       const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
       const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
       const instanceLocal = descriptor.instanceLocal ?? true;
-      const evidence: Evidence[] = (descriptor.evidence ?? []).map((item) => ({
-        file,
-        line: lineOf(item.node),
-        message: item.message,
-      }));
+      const evidence: Evidence[] = (descriptor.evidence ?? []).map((item) => ({ ...placeOf(item.node), message: item.message }));
       candidates.push({
         finding: {
           ruleId: rule.id,

@@ -51,6 +51,8 @@ export interface Finding {
   evidence: Evidence[];
   /** Stable id that survives edits elsewhere in the file. */
   fingerprint: string;
+  /** The tier (service package) whose processes hold this state. */
+  tier?: string;
   /** Facts the rule read from the code, for projections (a limiter's `limit` and `windowMs`). */
   properties?: Record<string, string | number | boolean>;
   /** Set when a comment accepts this finding on purpose; it then never fails the run. */

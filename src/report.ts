@@ -2,11 +2,29 @@ import { SEVERITY_RANK, type FileError, type Finding, type Severity, type Suppre
 import type { FailOn } from './config.js';
 import type { Kind } from './kinds.js';
 
+export type Verdict = 'stateless' | 'stateful';
+
+/** One tier (a service package) of the scan, with its own verdict. */
+export interface TierReport {
+  name: string;
+  /** Folder, relative to the working directory (`.` for the working directory). */
+  root: string;
+  /** The entry files reachability started from; empty when every file below `root` counts. */
+  entries: string[];
+  /** Where the entries came from: `configuration`, `package.json main`, `Next.js conventions`... */
+  entrySources: string[];
+  verdict: Verdict;
+  /** Files of the scan that belong to this tier. */
+  files: number;
+  findings: number;
+  instanceLocal: number;
+}
+
 /** Everything a reporter needs: plain data, no syntax trees. */
 export interface Report {
   tool: { name: string; version: string };
-  /** `stateless` only when every line is Instance-local N. */
-  verdict: 'stateless' | 'stateful';
+  /** `stateless` only when every line of every tier is Instance-local N. */
+  verdict: Verdict;
   summary: {
     /** Files analysed. */
     files: number;
@@ -16,6 +34,8 @@ export interface Report {
     bySeverity: Record<Severity, number>;
     byKind: Partial<Record<Kind, number>>;
   };
+  /** Sorted by name. */
+  tiers: TierReport[];
   /** Sorted by file, line, column, rule. */
   findings: Finding[];
   /** Files that could not be analysed, sorted by file. */
@@ -71,6 +91,7 @@ export function buildReport(
   errors: readonly FileError[],
   files: number,
   tool: Report['tool'],
+  tiers: readonly Omit<TierReport, 'verdict' | 'findings' | 'instanceLocal'>[] = [],
 ): Report {
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const kindCounts = new Map<Kind, number>();
@@ -80,13 +101,25 @@ export function buildReport(
   }
   const byKind = Object.fromEntries([...kindCounts].sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<Kind, number>>;
   const instanceLocal = findings.filter((finding) => finding.instanceLocal).length;
+  const tierReports = tiers
+    .map((tier) => {
+      const own = findings.filter((finding) => finding.tier === tier.name);
+      const local = own.filter((finding) => finding.instanceLocal).length;
+      return { ...tier, verdict: verdictOf(local), findings: own.length, instanceLocal: local };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     tool,
-    verdict: instanceLocal === 0 ? 'stateless' : 'stateful',
+    verdict: verdictOf(instanceLocal),
     summary: { files, findings: findings.length, instanceLocal, externalized: findings.length - instanceLocal, bySeverity, byKind },
+    tiers: tierReports,
     findings: [...findings],
     errors: [...errors].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1)),
   };
+}
+
+function verdictOf(instanceLocal: number): Verdict {
+  return instanceLocal === 0 ? 'stateless' : 'stateful';
 }
 
 /** The instance-local findings at or above `failOn`: what fails the run. Shared-store lines never do. */

@@ -1,5 +1,7 @@
 import type { ts } from 'ts-morph';
+import type { FactoryIndex } from './analysis/factories.js';
 import type { StateHolder } from './analysis/holders.js';
+import type { ModuleScopeInstances } from './analysis/instances.js';
 import type { ModuleFacts } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
 import type { Confidence, Severity } from './finding.js';
@@ -63,12 +65,21 @@ export interface ReportDescriptor<MessageId extends string> {
   properties?: Record<string, string | number | boolean>;
 }
 
+/** Facts that span the files of the scan. */
+export interface ProgramFacts {
+  /** The service's own helpers that return what a library call creates. */
+  factories: FactoryIndex;
+  /** Classes and factory functions of the scan, with the module-scope values made from them. */
+  instances: ModuleScopeInstances;
+}
+
 export interface RuleContext<MessageId extends string = string> {
   /** The file, relative to the working directory with `/` separators. */
   readonly file: string;
   readonly sourceFile: ts.SourceFile;
   /** Imports, top-level bindings and holder uses of this file, shared by every rule. */
   readonly facts: ModuleFacts;
+  readonly program: ProgramFacts;
   /** What the known libraries create and how they are externalized. */
   readonly catalogue: Catalogue;
   /** The process-lifetime holders of this file (module variables, static and singleton fields). */

@@ -1,6 +1,10 @@
 import { createCatalogue, type SharedStore, type StateSource } from './catalogue-types.js';
 import type { RuleSetting } from './config.js';
-import { discoverFiles } from './discover.js';
+import { relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { discoverFiles, toPosix } from './discover.js';
+import { createImportResolver } from './import-resolver.js';
+import { assignTiers, describeEntries, planTiers } from './tiers.js';
 import { analyse, type EnabledRule } from './engine.js';
 import { loadSources } from './project.js';
 import { buildReport, type Report } from './report.js';
@@ -12,6 +16,8 @@ import { toolInfo } from './version.js';
 export interface ScanOptions {
   paths: readonly string[];
   cwd: string;
+  /** Entry files or globs (relative to `cwd`); when given, only code reachable from them is the tier. */
+  entries?: readonly string[];
   tsconfig?: string;
   include: readonly string[];
   exclude: readonly string[];
@@ -40,18 +46,41 @@ export function scan(options: ScanOptions): ScanResult {
   const { units, errors: loadErrors } = loadSources(discovery.files, { cwd: options.cwd, maxFileSize: options.maxFileSize });
   const enabled = enabledRules(options.rules, options.ruleSettings);
   const catalogue = createCatalogue(options.sources, options.stores);
-  const { findings, errors: ruleErrors } = analyse(units, enabled, catalogue);
+  const { findings, errors: ruleErrors, modules } = analyse(units, enabled, catalogue);
   const errors = [...discovery.errors, ...loadErrors, ...ruleErrors];
+  const roots = options.paths.map((path) => resolve(options.cwd, path));
+  const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
+  const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
+  const membership = assignTiers(modules, tiers, createImportResolver(new Set(discovery.files), packages));
   const ruleIds = options.rules.map((rule) => rule.id);
   const parsed = units.map((unit) => parseDirectives(unit.file, commentsContaining(unit.sourceFile, SUPPRESSION_MARKER), ruleIds));
   const outcome = applySuppressions(findings, parsed.flatMap((file) => file.directives));
   const problems = sortProblems([...parsed.flatMap((file) => file.problems), ...(options.reportUnusedIgnores ? outcome.unused : [])]);
-  const report = buildReport(outcome.findings, errors, units.length, toolInfo());
+  const tierFindings = outcome.findings.flatMap((finding) => {
+    const names = membership.get(finding.file) ?? [];
+    // A file shared by several tiers (a workspace library) holds its state in each of them.
+    return names.map((tier) => ({ ...finding, tier, fingerprint: names.length > 1 ? `${finding.fingerprint}@${tier}` : finding.fingerprint }));
+  });
+  const tierSummaries = tiers.map((tier) => ({
+    name: tier.name,
+    root: toPosix(relative(options.cwd, tier.root)) || '.',
+    entries: describeEntries(tier, options.cwd),
+    entrySources: tier.entrySources,
+    files: [...membership.values()].filter((names) => names.includes(tier.name)).length,
+  }));
+  const report = buildReport(tierFindings, errors, units.length, toolInfo(), tierSummaries);
   return {
     report: problems.length > 0 ? { ...report, suppressionProblems: problems } : report,
     tsconfigs: discovery.tsconfigs,
     files: units.map((unit) => unit.file).sort(),
   };
+}
+
+/** Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. */
+function expandEntries(entries: readonly string[], files: readonly string[], cwd: string): string[] {
+  if (entries.length === 0) return [];
+  const matches = picomatch(entries.map((entry) => entry.replace(/^\.\//, '')));
+  return files.filter((file) => matches(toPosix(relative(cwd, file))));
 }
 
 function enabledRules(rules: readonly Rule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {

@@ -32,13 +32,16 @@ describe('scan', () => {
   it('prints one JSON object with the documented shape', () => {
     const run = runCli(['scan', SHOP, '--format', 'json']);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['tool', 'verdict', 'summary', 'findings', 'errors']);
+    expect(Object.keys(report)).toEqual(['tool', 'verdict', 'summary', 'tiers', 'findings', 'errors']);
+    expect(report.tiers).toEqual([
+      { name: 'express-shop', root: 'fixtures/express-shop', entries: ['fixtures/express-shop/src/server.ts'], entrySources: ['package.json main'], files: 4, verdict: 'stateful', findings: 6, instanceLocal: 6 },
+    ]);
     expect(report.tool.name).toBe('hidden-state');
     expect(report.verdict).toBe('stateful');
     expect(report.summary.findings).toBe(report.findings.length);
     expect(report.summary.instanceLocal + report.summary.externalized).toBe(report.findings.length);
     const finding = report.findings[0];
-    for (const field of ['ruleId', 'kind', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'symbol', 'instanceLocal', 'confidence', 'impact', 'move', 'evidence', 'fingerprint']) {
+    for (const field of ['tier', 'ruleId', 'kind', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'symbol', 'instanceLocal', 'confidence', 'impact', 'move', 'evidence', 'fingerprint']) {
       expect(finding).toHaveProperty(field);
     }
     expect(finding.file).not.toContain('\\');
@@ -137,7 +140,7 @@ describe('bad input', () => {
   });
 
   it.each([
-    [{ colour: true }, /\.hiddenstaterc: unknown key 'colour' \(allowed: include, exclude, /],
+    [{ colour: true }, /\.hiddenstaterc: unknown key 'colour' \(allowed: include, exclude, entry, /],
     [{ failOn: 'fatal' }, /'failOn' must be one of error, warning, info, none \(got "fatal"\)/],
     [{ rules: { 'no-cache': 'off' } }, /unknown rule 'no-cache' \(known: /],
     [{ rules: { 'module-cache': 'loud' } }, /'rules'\.module-cache must be one of error, warning, info, off/],
@@ -201,5 +204,44 @@ describe('rules and explain', () => {
     const run = runCli(['explain', 'no-such-rule']);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe("hidden-state: unknown rule 'no-such-rule' (see 'hidden-state rules')\n");
+  });
+});
+
+describe('in-house libraries from the configuration', () => {
+  const service = (config: object): string => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, '.hiddenstaterc.json'), JSON.stringify(config));
+    writeFileSync(
+      join(folder, 'src/server.ts'),
+      [
+        "import { createCache } from '@acme/cache';",
+        "import { createSharedCache } from '@acme/redis-cache';",
+        'export const prices = createCache({ max: 100 });',
+        'export const stock = createSharedCache({ redis: process.env.REDIS_URL });',
+        '',
+      ].join('\n'),
+    );
+    return folder;
+  };
+
+  it('reports state created by declared sources, and N lines for declared shared stores', () => {
+    const folder = service({
+      sources: [
+        { module: '@acme/cache', export: 'createCache', kind: 'cache', label: '@acme/cache' },
+        { module: '@acme/redis-cache', export: 'createSharedCache', kind: 'cache', externalizedBy: { option: 'redis' } },
+      ],
+    });
+    const report = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
+    expect(report.findings.map((finding: { symbol: string; instanceLocal: boolean; ruleId: string }) => [finding.symbol, finding.ruleId, finding.instanceLocal])).toEqual([
+      ['prices', 'library-cache', true],
+      ['stock', 'library-cache', false],
+    ]);
+  });
+
+  it('rejects a source of a kind no library rule reports', () => {
+    const run = runCli(['scan', '.'], service({ sources: [{ module: '@acme/cache', kind: 'weather' }] }));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/'sources'\[0\]\.kind must be one of /);
   });
 });

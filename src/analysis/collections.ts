@@ -44,3 +44,23 @@ export const COLLECTION_NOUNS: Record<CollectionKind, string> = {
   array: 'array',
   object: 'object',
 };
+
+/**
+ * The container a holder starts as: from its initializer, or, for a field assigned later
+ * (`private cache: Map<string, Price>;` set in `onModuleInit`), from its declared type.
+ */
+export function collectionKindOfHolder(holder: { initializer?: ts.Expression; declaration: ts.Node }): CollectionKind | undefined {
+  const fromValue = collectionKindOf(holder.initializer);
+  if (fromValue || holder.initializer) return fromValue;
+  const type = ts.isPropertyDeclaration(holder.declaration) || ts.isVariableDeclaration(holder.declaration) ? holder.declaration.type : undefined;
+  return type && collectionKindOfType(type);
+}
+
+function collectionKindOfType(type: ts.TypeNode): CollectionKind | undefined {
+  if (ts.isArrayTypeNode(type)) return 'array';
+  if (ts.isTypeLiteralNode(type)) return type.members.some(ts.isIndexSignatureDeclaration) ? 'object' : undefined;
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  return TYPE_NAMES[type.typeName.text];
+}
+
+const TYPE_NAMES: Record<string, CollectionKind | undefined> = { Map: 'map', Set: 'set', Array: 'array', Record: 'object' };

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { decoratorNames } from './execution.js';
-import type { ModuleFacts } from './module-facts.js';
+import type { ModuleScopeInstances } from './instances.js';
+import { factoryKey, type ModuleBinding, type ModuleFacts } from './module-facts.js';
 import { hasModifier, propertyValue, skipOuterExpressions, staticName } from './syntax.js';
 
 /** Something that lives as long as the process: a module variable, a static field, a singleton's field. */
@@ -22,10 +23,19 @@ const NEST_SINGLETON_DECORATORS = new Set(['Injectable', 'Controller', 'WebSocke
 const NON_SINGLETON_SCOPES = new Set(['REQUEST', 'TRANSIENT']);
 
 /** Every holder declared in the file, in source order. */
-export function collectStateHolders(facts: ModuleFacts): StateHolder[] {
+export function collectStateHolders(facts: ModuleFacts, instances: ModuleScopeInstances): StateHolder[] {
   const holders: StateHolder[] = [];
-  const instantiatedOnce = classesInstantiatedOnceAtModuleScope(facts);
+  const onlyInstance = (declaration: ts.Node): string | undefined => {
+    const names = instances.get(declaration as ts.ClassDeclaration);
+    return names?.length === 1 ? names[0] : undefined;
+  };
   for (const binding of facts.bindings.values()) {
+    const factory = factoryFunctionOf(binding);
+    if (factory) {
+      const instance = onlyInstance(factory);
+      if (instance) holders.push(...capturedCollections(binding.name, factory, instance));
+      continue;
+    }
     if (binding.declarationKind === 'function') continue;
     if (binding.declarationKind !== 'class') {
       holders.push({
@@ -38,7 +48,7 @@ export function collectStateHolders(facts: ModuleFacts): StateHolder[] {
       continue;
     }
     const classNode = binding.declaration as ts.ClassDeclaration;
-    const reason = singletonReason(classNode, instantiatedOnce.get(binding.name));
+    const reason = singletonReason(classNode, onlyInstance(classNode));
     holders.push(...classFieldHolders(classNode, reason));
   }
   return holders;
@@ -132,32 +142,36 @@ function constructorAssignments(classNode: ts.ClassDeclaration): (ts.BinaryExpre
   return assignments;
 }
 
+/** The function a binding declares (`function f() {}` or `const f = () => {}`), if any. */
+export function factoryFunctionOf(binding: ModuleBinding): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isFunctionDeclaration(binding.declaration)) return binding.declaration;
+  if (binding.declarationKind !== 'const' || !binding.initializer) return undefined;
+  const value = skipOuterExpressions(binding.initializer);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+}
+
 /**
- * Classes of this file created exactly once at module scope (`export const store = new Store()`,
- * `export default new Store()`, `module.exports = new Store()`), mapped to the instance's name.
+ * Variables of a factory called once at module scope (`const store = createStore()`): the object
+ * it returns captures them, so they live as long as the process.
  */
-function classesInstantiatedOnceAtModuleScope(facts: ModuleFacts): Map<string, string> {
-  const counts = new Map<string, { count: number; name: string }>();
-  const count = (expression: ts.Expression | undefined, name: string): void => {
-    const value = expression && skipOuterExpressions(expression);
-    if (!value || !ts.isNewExpression(value) || !ts.isIdentifier(value.expression)) return;
-    const className = value.expression.text;
-    if (facts.bindings.get(className)?.declarationKind !== 'class') return;
-    const entry = counts.get(className);
-    counts.set(className, { count: (entry?.count ?? 0) + 1, name });
-  };
-  for (const statement of facts.sourceFile.statements) {
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        count(declaration.initializer, declaration.name.getText(facts.sourceFile));
-      }
-    } else if (ts.isExportAssignment(statement)) {
-      count(statement.expression, 'default export');
-    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
-      if (statement.expression.left.getText(facts.sourceFile) === 'module.exports') count(statement.expression.right, 'module.exports');
+function capturedCollections(factoryName: string, factory: ts.FunctionLikeDeclaration, instance: string): StateHolder[] {
+  const body = factory.body;
+  if (!body || !ts.isBlock(body)) return [];
+  const holders: StateHolder[] = [];
+  for (const statement of body.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    const kind = statement.declarationList.flags & ts.NodeFlags.Const ? 'const' : statement.declarationList.flags & ts.NodeFlags.Let ? 'let' : 'var';
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name)) continue;
+      holders.push({
+        key: factoryKey(factoryName, declaration.name.text),
+        name: `${factoryName}().${declaration.name.text}`,
+        declaration,
+        initializer: declaration.initializer,
+        declarationKind: kind,
+        owner: { className: `${factoryName}()`, reason: `called once at module scope as \`${instance}\``, node: factory },
+      });
     }
   }
-  const once = new Map<string, string>();
-  for (const [className, { count: total, name }] of counts) if (total === 1) once.set(className, name);
-  return once;
+  return holders;
 }

@@ -3,17 +3,23 @@ import type { Catalogue, Externalization, StateSource } from '../catalogue-types
 import type { Confidence } from '../finding.js';
 import type { RuleContext } from '../rule.js';
 import { creationSiteOf, type CreationSite } from './creation-site.js';
+import type { Factory, FactoryIndex } from './factories.js';
 import type { ImportedReference } from './imports.js';
 import type { ModuleFacts } from './module-facts.js';
 import { calleeReference, objectLiteralOf, originOf } from './origins.js';
 import { hasSpread, propertyValue, skipOuterExpressions, staticName } from './syntax.js';
 
-/** A call or `new` of a catalogued library export. */
+/** A call or `new` of a catalogued library export, directly or through one of the service's helpers. */
 export interface SourceCall {
   source: StateSource;
+  /** Where the state is created, as the caller sees it. */
   call: ts.CallExpression | ts.NewExpression;
   /** The options argument, when given. */
   options?: ts.Expression;
+  /** The module the options are written in, when a helper in another module makes the call. */
+  optionsFacts?: ModuleFacts;
+  /** The helper that makes the library call (`createCache()`), when there is one. */
+  helper?: Factory;
 }
 
 /** Where a library call keeps its state, and the sentence that says why. */
@@ -35,9 +41,16 @@ export function matchSourceCall(
   ruleId: string,
   facts: ModuleFacts,
   catalogue: Catalogue,
+  factories?: FactoryIndex,
 ): SourceCall | undefined {
   const direct = sourceFor(calleeReference(node.expression, facts), ruleId, catalogue);
   if (direct) return { source: direct, call: node, options: node.arguments?.[direct.optionsArgument ?? 0] };
+  const helper = factories?.factoryFor(node.expression, facts);
+  if (helper) {
+    const created = helper.created;
+    const source = sourceFor(calleeReference(created.expression, helper.facts), ruleId, catalogue);
+    if (source) return { source, call: node, options: created.arguments?.[source.optionsArgument ?? 0], optionsFacts: helper.facts, helper };
+  }
   if (!ts.isCallExpression(node) || staticName(node.expression) !== 'register') return undefined;
   const pluginArgument = node.arguments[0];
   const plugin = pluginArgument && sourceFor(originOf(pluginArgument, facts), ruleId, catalogue);
@@ -49,8 +62,9 @@ function sourceFor(reference: ImportedReference | undefined, ruleId: string, cat
 }
 
 /** Decides from the options whether the state stays in this process or goes to a shared store. */
-export function placementOf(match: SourceCall, facts: ModuleFacts, catalogue: Catalogue): Placement {
+export function placementOf(match: SourceCall, callerFacts: ModuleFacts, catalogue: Catalogue): Placement {
   const { source, call } = match;
+  const facts = match.optionsFacts ?? callerFacts;
   if (source.shared) return shared(source.sharedNote ?? `${source.label} keeps its state in a shared store`, call);
   const rules = source.externalizedBy;
   if (!rules) return local(`${source.label} keeps its state in process memory`, call);
@@ -139,8 +153,8 @@ export function libraryStateAt(
   ruleId: string,
   context: RuleContext,
 ): LibraryState | undefined {
-  const match = matchSourceCall(node, ruleId, context.facts, context.catalogue);
-  if (!match) return undefined;
+  const match = matchSourceCall(node, ruleId, context.facts, context.catalogue, context.program.factories);
+  if (!match || context.program.factories.isReturnedByFactory(node, context.facts)) return undefined;
   if (context.facts.execution.of(node).requestPath) return undefined;
   const site = creationSiteOf(node, context.facts, context.stateHolders());
   return { match, site, placement: placementOf(match, context.facts, context.catalogue) };
@@ -165,6 +179,10 @@ export function reportLibraryState<MessageId extends string>(
     instanceLocal: placement.instanceLocal,
     confidence: placement.confidence,
     move: placement.instanceLocal ? undefined : `Keep it shared: ${placement.reason}.`,
-    evidence: [...extraEvidence, { node: placement.node, message: placement.reason }],
+    evidence: [
+      ...(match.helper ? [{ node: match.helper.node, message: `created by the helper \`${match.helper.name}()\`` }] : []),
+      ...extraEvidence,
+      { node: placement.node, message: placement.reason },
+    ],
   });
 }

@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
-import { MUTATING_METHODS } from './collections.js';
+import { collectionKindOf, MUTATING_METHODS } from './collections.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';
-import { collectImports, type ImportBinding, type ImportTable } from './imports.js';
+import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';
 import { ScopeNames, addBindingNames } from './scope.js';
-import { enclosingClassOfThis, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
+import { enclosingClassOfThis, hasModifier, isFunctionLike, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
 
 /** A name declared at the top level of a module. */
 export interface ModuleBinding {
@@ -18,7 +18,11 @@ export type UseKind = 'call' | 'assign' | 'member-assign' | 'update' | 'delete' 
 
 /** One place a holder is used: a method call on it, an assignment to it or into it, a loop over it. */
 export interface Use {
-  /** The holder's key: a module binding's name, `Class#field` or `Class.staticField`. */
+  /**
+   * The holder's key: a module binding's name, `Class#field` or `Class.staticField`; for a name
+   * imported from another module, `import:<specifier>#<export>` until the program links it to
+   * the exporting module's binding (see cross-file.ts).
+   */
   holder: string;
   kind: UseKind;
   /** For `call`: the method called (`set`, `push`, `has`). */
@@ -34,18 +38,45 @@ export class ModuleFacts {
   readonly imports: ImportTable;
   readonly bindings: ReadonlyMap<string, ModuleBinding>;
   readonly execution: ExecutionContexts;
+  /** `'use client'` / `'use server'` directives at the top of the module (React server components). */
+  readonly directives: ReadonlySet<string>;
   private readonly scope = new ScopeNames();
   private readonly uses = new Map<string, Use[]>();
+  private readonly specifiers = new Set<string>();
 
   constructor(readonly sourceFile: ts.SourceFile) {
     this.imports = collectImports(sourceFile);
     this.bindings = collectModuleBindings(sourceFile, this.imports);
     this.execution = new ExecutionContexts(sourceFile);
+    this.directives = collectDirectives(sourceFile);
+    for (const statement of sourceFile.statements) {
+      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
+      if (specifier && ts.isStringLiteral(specifier)) this.specifiers.add(specifier.text);
+    }
+    for (const binding of this.imports.values()) this.specifiers.add(binding.module);
   }
 
-  /** Every recorded use of a holder. Complete once the file has been walked. */
+  /** Every module specifier this file imports, statically or with `require()` / `import()` anywhere. */
+  dependencies(): string[] {
+    return [...this.specifiers].sort();
+  }
+
+  /** Every recorded use of a holder, in this file and (once linked) in the files that import it. */
   usesOf(holder: string): readonly Use[] {
     return this.uses.get(holder) ?? [];
+  }
+
+  /** Uses of names this file imports, by `import:` key, for linking to their modules. */
+  importedUses(): [key: string, uses: readonly Use[]][] {
+    return [...this.uses].filter(([key]) => key.startsWith(IMPORT_KEY_PREFIX));
+  }
+
+  /** Adds uses made in another file of a binding this file exports. */
+  addImportedUses(binding: string, uses: readonly Use[]): void {
+    const list = this.uses.get(binding);
+    const linked = uses.map((use) => ({ ...use, holder: binding }));
+    if (list) list.push(...linked);
+    else this.uses.set(binding, linked);
   }
 
   /** Uses that change the holder after the module has loaded. */
@@ -70,12 +101,16 @@ export class ModuleFacts {
    * The holder an expression designates: a module binding (`cache`), an instance field
    * (`this.cache` -> `Class#cache`) or a static field (`Class.cache`, `this.cache` in a static member).
    */
-  holderOf(expression: ts.Expression): string | undefined {
+  holderOf(expression: ts.Expression, aliasHops = 0): string | undefined {
     const target = skipOuterExpressions(expression);
-    if (ts.isIdentifier(target)) return this.bindingOf(target) ? target.text : undefined;
+    if (ts.isIdentifier(target)) return this.holderOfIdentifier(target, aliasHops);
     if (!ts.isPropertyAccessExpression(target)) return undefined;
     const owner = skipOuterExpressions(target.expression);
     const field = staticName(target.name)!;
+    if (ts.isIdentifier(owner)) {
+      const namespace = this.importOf(owner);
+      if (namespace?.imported === '*') return importKey(namespace.module, field);
+    }
     if (owner.kind === ts.SyntaxKind.ThisKeyword) {
       const classNode = enclosingClassOfThis(target);
       if (!classNode?.name) return undefined;
@@ -83,6 +118,46 @@ export class ModuleFacts {
     }
     if (ts.isIdentifier(owner) && this.bindingOf(owner)?.declarationKind === 'class') return `${owner.text}.${field}`;
     return undefined;
+  }
+
+  /** A module binding, an imported name (linked across files later), or a local `const` alias of either. */
+  private holderOfIdentifier(identifier: ts.Identifier, aliasHops: number): string | undefined {
+    const binding = this.bindings.get(identifier.text);
+    if (binding && identifier === declarationName(binding)) return undefined;
+    const scope = this.scope.scopeDeclaring(identifier);
+    if (scope) {
+      const captured = this.capturedByFactory(scope, identifier.text);
+      if (captured) return captured;
+      const alias = aliasHops < MAX_ALIAS_HOPS ? this.scope.localConstInitializer(identifier) : undefined;
+      return alias ? this.holderOf(alias, aliasHops + 1) : undefined;
+    }
+    if (binding) return identifier.text;
+    const imported = this.imports.get(identifier.text);
+    return imported && imported.imported !== '*' ? importKey(imported.module, imported.imported) : undefined;
+  }
+
+  /**
+   * A collection declared in the body of a top-level function (`function createStore() { const
+   * items = new Map(); return { … } }`): recorded under `createStore()#items`, a holder when the
+   * function is called once at module scope (see holders.ts).
+   */
+  private capturedByFactory(scope: ts.Node, name: string): string | undefined {
+    if (!ts.isBlock(scope) || !isFunctionLike(scope.parent)) return undefined;
+    const factoryName = this.topLevelFunctionName(scope.parent);
+    if (!factoryName) return undefined;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      if (declaration) return collectionKindOf(declaration.initializer) ? factoryKey(factoryName, name) : undefined;
+    }
+    return undefined;
+  }
+
+  private topLevelFunctionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+    if (ts.isFunctionDeclaration(fn) && ts.isSourceFile(fn.parent)) return fn.name?.text;
+    const declaration = fn.parent;
+    if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+    return this.bindings.get(declaration.name.text)?.declaration === declaration ? declaration.name.text : undefined;
   }
 
   /** Records uses of holders; the engine calls it for the node kinds in `USE_NODE_KINDS`. */
@@ -95,6 +170,8 @@ export class ModuleFacts {
   }
 
   private recordCall(call: ts.CallExpression): void {
+    const required = requireSpecifier(call);
+    if (required) this.specifiers.add(required);
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       this.add(this.holderOf(callee.expression), 'call', call, { method: callee.name.text });
@@ -148,6 +225,25 @@ export class ModuleFacts {
   }
 }
 
+const IMPORT_KEY_PREFIX = 'import:';
+const MAX_ALIAS_HOPS = 3;
+
+/** The key of a variable captured by a top-level factory function. */
+export function factoryKey(factory: string, variable: string): string {
+  return `${factory}()#${variable}`;
+}
+
+/** The key under which uses of an imported name wait to be linked to the exporting module. */
+export function importKey(module: string, exported: string): string {
+  return `${IMPORT_KEY_PREFIX}${module}#${exported}`;
+}
+
+/** The module specifier and export name of an `import:` key. */
+export function parseImportKey(key: string): { module: string; exported: string } {
+  const hash = key.lastIndexOf('#');
+  return { module: key.slice(IMPORT_KEY_PREFIX.length, hash), exported: key.slice(hash + 1) };
+}
+
 /** The node kinds whose visits feed `ModuleFacts.recordUse`. */
 export const USE_NODE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.CallExpression,
@@ -195,6 +291,15 @@ function collectModuleBindings(sourceFile: ts.SourceFile, imports: ImportTable):
     }
   }
   return bindings;
+}
+
+function collectDirectives(sourceFile: ts.SourceFile): Set<string> {
+  const directives = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    directives.add(statement.expression.text);
+  }
+  return directives;
 }
 
 function declarationName(binding: ModuleBinding): ts.Node | undefined {

@@ -1,5 +1,5 @@
 import type { RuleContext } from '../rule.js';
-import { collectionKindOf, type CollectionKind } from './collections.js';
+import { collectionKindOfHolder, type CollectionKind } from './collections.js';
 import type { StateHolder } from './holders.js';
 import type { Use } from './module-facts.js';
 
@@ -15,7 +15,7 @@ const KEYED: ReadonlySet<CollectionKind> = new Set(['map', 'object']);
 export function keyedCollectionsNamed(context: RuleContext, pattern: RegExp): NamedCollection[] {
   const found: NamedCollection[] = [];
   for (const holder of context.stateHolders()) {
-    const collection = collectionKindOf(holder.initializer);
+    const collection = collectionKindOfHolder(holder);
     if (!collection || !KEYED.has(collection) || !pattern.test(holder.name)) continue;
     const writes = context.facts.runtimeWritesOf(holder.key).filter((write) => write.kind !== 'assign');
     if (writes.length > 0) found.push({ holder, writes });

@@ -11,11 +11,32 @@ export class ScopeNames {
 
   /** True when an enclosing function, block or loop declares `identifier`'s name (it shadows module scope). */
   isShadowed(identifier: ts.Identifier): boolean {
+    return this.scopeDeclaring(identifier) !== undefined;
+  }
+
+  /**
+   * The `const x = <initializer>` that declares `identifier` in an enclosing block, if that is how
+   * it is declared: lets callers follow aliases (`const store = sessions; store.set(…)`).
+   */
+  localConstInitializer(identifier: ts.Identifier): ts.Expression | undefined {
+    const scope = this.scopeDeclaring(identifier);
+    if (!scope || !(ts.isBlock(scope) || ts.isModuleBlock(scope))) return undefined;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text) return declaration.initializer;
+      }
+    }
+    return undefined;
+  }
+
+  /** The nearest enclosing scope node that declares `identifier`'s name; undefined at module scope. */
+  scopeDeclaring(identifier: ts.Identifier): ts.Node | undefined {
     const name = identifier.text;
     for (let current = identifier.parent; current && !ts.isSourceFile(current); current = current.parent) {
-      if (this.namesOf(current).has(name)) return true;
+      if (this.namesOf(current).has(name)) return current;
     }
-    return false;
+    return undefined;
   }
 
   private namesOf(node: ts.Node): ReadonlySet<string> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
+import { ModuleLinker } from '../../src/analysis/cross-file.js';
 import { collectStateHolders } from '../../src/analysis/holders.js';
+import { findModuleScopeInstances } from '../../src/analysis/instances.js';
 import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
 import { parseText } from '../../src/project.js';
 
@@ -15,6 +17,12 @@ function factsOf(source: string): ModuleFacts {
   };
   visit(sourceFile);
   return facts;
+}
+
+/** The holders of one module, with module-scope instances computed as the engine does. */
+function holdersOf(source: string) {
+  const facts = factsOf(source);
+  return collectStateHolders(facts, findModuleScopeInstances(new ModuleLinker([facts])));
 }
 
 const summary = (facts: ModuleFacts, holder: string) =>
@@ -81,29 +89,40 @@ describe('runtime writes', () => {
 
 describe('state holders', () => {
   it('treats NestJS providers as singletons unless request- or transient-scoped', () => {
-    const facts = factsOf(`
+    const holders = holdersOf(`
       import { Injectable, Scope } from '@nestjs/common';
       @Injectable()
       export class PriceService { private cache = new Map(); }
       @Injectable({ scope: Scope.REQUEST })
       export class RequestContext { private values = new Map(); }
     `);
-    const names = collectStateHolders(facts).map((holder) => holder.name);
+    const names = holders.map((holder) => holder.name);
     expect(names).toContain('PriceService.cache');
     expect(names).not.toContain('RequestContext.values');
   });
 
   it('treats a class instantiated once at module scope as a singleton, including constructor fields', () => {
-    const facts = factsOf(`
+    const all = holdersOf(`
       class SessionStore { constructor() { this.sessions = new Map(); } }
       class Helper { constructor() { this.items = []; } }
       export const store = new SessionStore();
       export const a = new Helper();
       export const b = new Helper();
     `);
-    const holders = collectStateHolders(facts).filter((holder) => holder.owner);
+    const holders = all.filter((holder) => holder.owner);
     expect(holders.map((holder) => [holder.name, holder.owner?.reason])).toEqual([
       ['SessionStore.sessions', 'instantiated once at module scope as `store`'],
+    ]);
+  });
+
+  it('treats variables captured by a factory called once at module scope as holders', () => {
+    const holders = holdersOf(`
+      function createStore() { const items = new Map(); return { add: (id) => items.set(id, 1) }; }
+      const makeTemp = () => { const scratch = []; return scratch; };
+      export const store = createStore();
+    `);
+    expect(holders.filter((holder) => holder.owner).map((holder) => [holder.key, holder.owner?.reason])).toEqual([
+      ['createStore()#items', 'called once at module scope as `store`'],
     ]);
   });
 });

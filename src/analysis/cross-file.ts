@@ -1,0 +1,77 @@
+import { collectExports, type ModuleExports } from './exports.js';
+import { parseImportKey, type ModuleFacts, type Use } from './module-facts.js';
+import { resolveRelativeImport } from './module-resolution.js';
+
+const MAX_REEXPORT_HOPS = 5;
+
+/** A module binding somewhere in the program. */
+export interface Declaration {
+  facts: ModuleFacts;
+  binding: string;
+}
+
+/** Follows relative imports and re-exports between the files of one scan. */
+export class ModuleLinker {
+  private readonly byPath: ReadonlyMap<string, ModuleFacts>;
+  private readonly exportsCache = new Map<ModuleFacts, ModuleExports>();
+
+  constructor(readonly modules: readonly ModuleFacts[]) {
+    this.byPath = new Map(modules.map((facts) => [facts.sourceFile.fileName, facts]));
+  }
+
+  /** The module of the scan that `specifier`, written in `from`, imports. */
+  resolveModule(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
+    const path = resolveRelativeImport(from.sourceFile.fileName, specifier, (candidate) => this.byPath.has(candidate));
+    return path ? this.byPath.get(path) : undefined;
+  }
+
+  /** The binding behind `import { exported } from specifier` in `from`, through re-exports. */
+  importedDeclaration(from: ModuleFacts, specifier: string, exported: string): Declaration | undefined {
+    const exporter = this.resolveModule(from, specifier);
+    return exporter && this.declarationOf(exporter, exported, 0);
+  }
+
+  private declarationOf(facts: ModuleFacts, exported: string, hops: number): Declaration | undefined {
+    if (hops > MAX_REEXPORT_HOPS) return undefined;
+    const exports = this.exportsOf(facts);
+    const target = exports.named.get(exported);
+    if (target && 'local' in target) return facts.bindings.has(target.local) ? { facts, binding: target.local } : undefined;
+    if (target) {
+      const next = this.resolveModule(facts, target.module);
+      return next && this.declarationOf(next, target.name, hops + 1);
+    }
+    for (const module of exports.star) {
+      const next = this.resolveModule(facts, module);
+      const found = next && this.declarationOf(next, exported, hops + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private exportsOf(facts: ModuleFacts): ModuleExports {
+    let exports = this.exportsCache.get(facts);
+    if (!exports) {
+      exports = collectExports(facts.sourceFile);
+      this.exportsCache.set(facts, exports);
+    }
+    return exports;
+  }
+}
+
+/**
+ * Links uses of imported names to the module that declares them: after this, a collection
+ * exported by `store.ts` and written by `routes/login.ts` has that write among its uses, also
+ * through re-exports (`export { sessions } from './store'`) and namespace imports.
+ */
+export function linkImportedUses(linker: ModuleLinker): void {
+  const pending: { target: Declaration; uses: readonly Use[] }[] = [];
+  for (const facts of linker.modules) {
+    for (const [key, uses] of facts.importedUses()) {
+      const { module, exported } = parseImportKey(key);
+      const target = linker.importedDeclaration(facts, module, exported);
+      if (target) pending.push({ target, uses });
+    }
+  }
+  // Added after the loop so that linked uses are never linked twice.
+  for (const { target, uses } of pending) target.facts.addImportedUses(target.binding, uses);
+}

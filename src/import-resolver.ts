@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ts } from 'ts-morph';
+import { resolveRelativeImport } from './analysis/module-resolution.js';
+import type { WorkspacePackage } from './workspace.js';
+
+/** Resolves an import written in `fromPath` to a file of the scan, or undefined (a package, or unknown). */
+export type ImportResolver = (fromPath: string, specifier: string) => string | undefined;
+
+interface PathAliases {
+  /** Where non-relative names resolve from (`baseUrl`), if set. */
+  baseUrl?: string;
+  /** `paths` patterns with their targets, made absolute. */
+  paths: { prefix: string; suffix: string; targets: string[] }[];
+}
+
+/**
+ * Relative imports, tsconfig `baseUrl`/`paths` aliases (`@/lib/cache`) of the nearest tsconfig,
+ * and imports of workspace packages by name (`@acme/shared`) to their source entry.
+ */
+export function createImportResolver(known: ReadonlySet<string>, packages: readonly WorkspacePackage[]): ImportResolver {
+  const isKnown = (path: string): boolean => known.has(path);
+  const aliasesByFolder = new Map<string, PathAliases | undefined>();
+  const aliasesFor = (fromPath: string): PathAliases | undefined => {
+    const folder = dirname(fromPath);
+    if (!aliasesByFolder.has(folder)) aliasesByFolder.set(folder, loadAliases(folder));
+    return aliasesByFolder.get(folder);
+  };
+  return (fromPath, specifier) => {
+    const relative = resolveRelativeImport(fromPath, specifier, isKnown);
+    if (relative || specifier.startsWith('.')) return relative;
+    return resolveAlias(aliasesFor(fromPath), specifier, isKnown) ?? resolveWorkspacePackage(packages, specifier, isKnown);
+  };
+}
+
+function resolveAlias(aliases: PathAliases | undefined, specifier: string, isKnown: (path: string) => boolean): string | undefined {
+  if (!aliases) return undefined;
+  for (const { prefix, suffix, targets } of aliases.paths) {
+    const exact = !targets.some((target) => target.includes('*')) && suffix === '' ;
+    if (exact ? specifier !== prefix : !specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) continue;
+    const star = specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) {
+      const found = resolveRelativeImport('/', target.replace('*', star), isKnown);
+      if (found) return found;
+    }
+  }
+  return aliases.baseUrl ? resolveRelativeImport('/', join(aliases.baseUrl, specifier), isKnown) : undefined;
+}
+
+function resolveWorkspacePackage(packages: readonly WorkspacePackage[], specifier: string, isKnown: (path: string) => boolean): string | undefined {
+  const owner = packages.find((candidate) => specifier === candidate.name || specifier.startsWith(`${candidate.name}/`));
+  if (!owner) return undefined;
+  const subpath = specifier.slice(owner.name.length + 1);
+  if (subpath) return resolveRelativeImport(join(owner.dir, 'x'), `./src/${subpath}`, isKnown) ?? resolveRelativeImport(join(owner.dir, 'x'), `./${subpath}`, isKnown);
+  const declared = [owner.manifest.source, owner.manifest.main, owner.manifest.module].filter((value): value is string => typeof value === 'string');
+  const candidates = [...declared, ...declared.map((path) => path.replace(/^(\.\/)?(dist|build|lib|out)\//, 'src/')), 'src/index', 'index'];
+  for (const candidate of candidates) {
+    const found = resolveRelativeImport(join(owner.dir, 'x'), `./${candidate.replace(/^\.\//, '')}`, isKnown);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `baseUrl` and `paths` of the nearest tsconfig.json / jsconfig.json above `folder`, following `extends`. */
+function loadAliases(folder: string): PathAliases | undefined {
+  const config = nearestConfig(folder);
+  if (!config) return undefined;
+  const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
+  const options = ts.getParsedCommandLineOfConfigFile(config, undefined, host)?.options;
+  if (!options?.paths && !options?.baseUrl) return undefined;
+  const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(config);
+  const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
+    const star = pattern.indexOf('*');
+    return {
+      prefix: star < 0 ? pattern : pattern.slice(0, star),
+      suffix: star < 0 ? '' : pattern.slice(star + 1),
+      targets: targets.map((target) => resolve(base, target)),
+    };
+  });
+  return { baseUrl: options.baseUrl, paths };
+}
+
+function nearestConfig(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      if (existsSync(join(current, name))) return join(current, name);
+    }
+    if (dirname(current) === current) return undefined;
+  }
+}

@@ -1,0 +1,108 @@
+import { statSync } from 'node:fs';
+import { basename, relative, sep } from 'node:path';
+import { toPosix } from './discover.js';
+import type { ModuleSummary } from './engine.js';
+import { guessEntries } from './entries.js';
+import type { ImportResolver } from './import-resolver.js';
+import { findWorkspacePackages, readManifest, type PackageManifest, type WorkspacePackage } from './workspace.js';
+
+/** A set of processes that scale together: one service package, with the files it starts from. */
+export interface Tier {
+  name: string;
+  /** Absolute folder. */
+  root: string;
+  /** Absolute entry files; empty means every scanned file below `root` counts. */
+  entries: string[];
+  /** Where the entries came from (`configuration`, `package.json main`, ...). */
+  entrySources: string[];
+}
+
+/** Dependencies that make a workspace package a service rather than a library. */
+const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', 'express', 'fastify', 'hono', 'koa', 'next', 'socket.io', 'ws'];
+const SERVICE_SCRIPTS = ['start', 'start:prod', 'serve', 'dev'];
+
+/**
+ * The tiers of the scan: one per service package of a workspace, or one for each scanned folder.
+ * Explicit entries (configuration or `--entry`) make one tier that starts from them.
+ */
+export function planTiers(roots: readonly string[], files: readonly string[], explicitEntries: readonly string[]): { tiers: Tier[]; packages: WorkspacePackage[] } {
+  const known = new Set(files);
+  const tiers: Tier[] = [];
+  const packages: WorkspacePackage[] = [];
+  for (const root of roots) {
+    if (!statSync(root).isDirectory()) {
+      tiers.push({ name: basename(root), root, entries: [], entrySources: [] });
+      continue;
+    }
+    const manifest = readManifest(root);
+    if (explicitEntries.length > 0) {
+      tiers.push({ name: tierName(root, manifest), root, entries: [...explicitEntries].sort(), entrySources: ['configuration'] });
+      continue;
+    }
+    const workspace = findWorkspacePackages(root);
+    packages.push(...workspace);
+    const services = workspace.filter((candidate) => isService(candidate.manifest));
+    if (services.length === 0) {
+      tiers.push(tierFor(root, manifest, known));
+      continue;
+    }
+    for (const service of services) tiers.push(tierFor(service.dir, service.manifest, known));
+  }
+  return { tiers, packages };
+}
+
+function tierFor(root: string, manifest: PackageManifest | undefined, known: ReadonlySet<string>): Tier {
+  const below = new Set([...known].filter((file) => file.startsWith(root + sep)));
+  const guess = guessEntries(root, manifest, below);
+  return { name: tierName(root, manifest), root, entries: guess.files, entrySources: guess.sources };
+}
+
+function tierName(root: string, manifest: PackageManifest | undefined): string {
+  return manifest?.name ?? basename(root);
+}
+
+function isService(manifest: PackageManifest): boolean {
+  if (manifest.bin || SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script])) return true;
+  return SERVER_PACKAGES.some((name) => manifest.dependencies?.[name] !== undefined);
+}
+
+/**
+ * Which tiers each file belongs to: the files reachable by imports from the tier's entries and
+ * `'use server'` modules, never crossing into `'use client'` modules (they run in the browser).
+ */
+export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly Tier[], resolve: ImportResolver): Map<string, string[]> {
+  const byPath = new Map(modules.map((module) => [module.path, module]));
+  const membership = new Map<string, string[]>();
+  const join = (module: ModuleSummary, tier: Tier): void => {
+    const list = membership.get(module.file) ?? [];
+    if (!list.includes(tier.name)) list.push(tier.name);
+    membership.set(module.file, list);
+  };
+  for (const tier of tiers) {
+    const below = modules.filter((module) => module.path === tier.root || module.path.startsWith(tier.root + sep));
+    const serverOnly = below.filter((module) => !module.directives.includes('use client'));
+    if (tier.entries.length === 0) {
+      for (const module of serverOnly) join(module, tier);
+      continue;
+    }
+    const queue = [...tier.entries, ...serverOnly.filter((module) => module.directives.includes('use server')).map((module) => module.path)];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const path = queue.shift()!;
+      const module = byPath.get(path);
+      if (!module || seen.has(path) || module.directives.includes('use client')) continue;
+      seen.add(path);
+      join(module, tier);
+      for (const specifier of module.specifiers) {
+        const target = resolve(path, specifier);
+        if (target && !seen.has(target)) queue.push(target);
+      }
+    }
+  }
+  return membership;
+}
+
+/** Entry paths as the report shows them. */
+export function describeEntries(tier: Tier, cwd: string): string[] {
+  return tier.entries.map((entry) => toPosix(relative(cwd, entry)));
+}

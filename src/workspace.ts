@@ -1,0 +1,97 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import picomatch from 'picomatch';
+import { toPosix } from './discover.js';
+
+/** The parts of a package.json the tool reads. */
+export interface PackageManifest {
+  name?: string;
+  main?: string;
+  module?: string;
+  source?: string;
+  bin?: string | Record<string, string>;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  workspaces?: string[] | { packages?: string[] };
+}
+
+export interface WorkspacePackage {
+  name: string;
+  /** Absolute folder. */
+  dir: string;
+  manifest: PackageManifest;
+}
+
+const MAX_DEPTH = 4;
+const SKIPPED = new Set(['node_modules', 'dist', 'build', '.git', '.next', 'coverage']);
+
+export function readManifest(dir: string): PackageManifest | undefined {
+  const path = join(dir, 'package.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as PackageManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The packages of a workspace rooted at `root`: npm/yarn `workspaces`, pnpm-workspace.yaml, or,
+ * without either, sub-folders that have both a package.json and a tsconfig.json. Empty when
+ * `root` is a single package.
+ */
+export function findWorkspacePackages(root: string): WorkspacePackage[] {
+  const patterns = workspacePatterns(root);
+  const folders = patterns ? foldersMatching(root, patterns) : foldersWithOwnProject(root);
+  return folders
+    .map((dir) => ({ dir, manifest: readManifest(dir) }))
+    .filter((entry): entry is { dir: string; manifest: PackageManifest } => entry.manifest !== undefined)
+    .map(({ dir, manifest }) => ({ name: manifest.name ?? basename(dir), dir, manifest }))
+    .sort((a, b) => (a.dir < b.dir ? -1 : 1));
+}
+
+function workspacePatterns(root: string): string[] | undefined {
+  const manifest = readManifest(root);
+  const workspaces = manifest?.workspaces;
+  if (Array.isArray(workspaces)) return workspaces;
+  if (workspaces?.packages) return workspaces.packages;
+  const pnpm = join(root, 'pnpm-workspace.yaml');
+  if (!existsSync(pnpm)) return undefined;
+  // The file is a YAML list under `packages:`; its items are quoted or bare globs.
+  return readFileSync(pnpm, 'utf8')
+    .split('\n')
+    .map((line) => /^\s*-\s*['"]?([^'"#]+?)['"]?\s*$/.exec(line)?.[1])
+    .filter((pattern): pattern is string => pattern !== undefined && !pattern.startsWith('!'));
+}
+
+function foldersMatching(root: string, patterns: string[]): string[] {
+  const matches = picomatch(patterns.map((pattern) => pattern.replace(/\/$/, '')));
+  return subFolders(root).filter((dir) => matches(toPosix(relative(root, dir))));
+}
+
+function foldersWithOwnProject(root: string): string[] {
+  return subFolders(root).filter((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'tsconfig.json')));
+}
+
+/** Folders below `root` (not `root` itself), up to a few levels deep, sorted. */
+function subFolders(root: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      found.push(path);
+      visit(path, depth + 1);
+    }
+  };
+  visit(root, 1);
+  return found.sort();
+}

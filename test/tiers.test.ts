@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { scanFixture } from './helpers/scan-fixture.js';
+
+describe('tiers and entries', () => {
+  it('makes each service package of a workspace its own tier; libraries count in the tiers that import them', () => {
+    const { report } = scanFixture('monorepo');
+    expect(report.tiers.map(({ name, entries, entrySources, verdict, findings }) => ({ name, entries, entrySources, verdict, findings }))).toEqual([
+      { name: '@acme/notifications', entries: ['fixtures/monorepo/apps/notifications/src/server.ts'], entrySources: ['package.json scripts.start'], verdict: 'stateful', findings: 1 },
+      { name: '@acme/orders', entries: ['fixtures/monorepo/apps/orders/src/main.ts'], entrySources: ['package.json main', 'package.json scripts.start'], verdict: 'stateful', findings: 3 },
+    ]);
+    const shared = report.findings.filter((finding) => finding.symbol === 'emailsByCustomer');
+    expect(shared.map((finding) => finding.tier)).toEqual(['@acme/notifications', '@acme/orders']);
+    expect(new Set(shared.map((finding) => finding.fingerprint)).size).toBe(2);
+  });
+
+  it('leaves out code no entry reaches: dead modules and one-off scripts', () => {
+    const files = scanFixture('monorepo').report.findings.map((finding) => finding.file);
+    expect(files.some((file) => file.includes('legacy-export') || file.includes('scripts/'))).toBe(false);
+  });
+
+  it('follows Next.js conventions, tsconfig path aliases and server actions, and stops at use client', () => {
+    const { report } = scanFixture('nextjs-storefront');
+    const [tier] = report.tiers;
+    expect(tier?.entrySources).toEqual(['Next.js conventions']);
+    expect(tier?.entries).toEqual(['fixtures/nextjs-storefront/app/api/products/route.ts', 'fixtures/nextjs-storefront/app/cart/page.tsx']);
+    expect(report.findings.map((finding) => finding.file)).toEqual([
+      'fixtures/nextjs-storefront/app/cart/actions.ts',
+      'fixtures/nextjs-storefront/lib/product-cache.ts',
+    ]);
+  });
+
+  it('uses explicit entries when given', () => {
+    const { report } = scanFixture('monorepo', { entries: ['fixtures/monorepo/apps/orders/src/legacy-export.ts'] });
+    expect(report.tiers.map((tier) => [tier.name, tier.entrySources])).toEqual([['acme-platform', ['configuration']]]);
+    expect(report.findings.map((finding) => finding.symbol)).toEqual(['exportedBatches']);
+  });
+});
