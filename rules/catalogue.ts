@@ -3,7 +3,7 @@
  * companion package moves that state to a shared store. Rules read this; they do not hard-code
  * package names. Keep each list sorted by module so diffs stay small.
  */
-import type { ModuleExport, SharedStore, StateSource } from '../src/catalogue-types.js';
+import type { LimitOptions, ModuleExport, SharedStore, StateSource } from '../src/catalogue-types.js';
 import type { Kind } from '../src/kinds.js';
 
 /** The rule that reports library-created state of each kind; user `sources` from the configuration go to it. */
@@ -25,6 +25,12 @@ const RATE_LIMIT_MEMORY_STORES: ModuleExport[] = [
   { module: 'express-rate-limit', export: 'MemoryStore' },
   { module: 'express-slow-down', export: 'MemoryStore' },
 ];
+
+const EXPRESS_RATE_LIMITS: LimitOptions = { limit: ['limit', 'max'], window: ['windowMs'], windowUnit: 'ms' };
+const FASTIFY_RATE_LIMITS: LimitOptions = { limit: ['max'], window: ['timeWindow'], windowUnit: 'ms' };
+const FLEXIBLE_LIMITS: LimitOptions = { limit: ['points'], window: ['duration'], windowUnit: 's' };
+// @nestjs/throttler 5 and later: `ttl` in milliseconds, one definition or a list of them.
+const THROTTLER_LIMITS: LimitOptions = { limit: ['limit'], window: ['ttl'], windowUnit: 'ms', list: 'throttlers' };
 
 function cache(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
   return { module, export: exportName, rule: 'library-cache', kind: 'cache', label, ...extra };
@@ -64,28 +70,28 @@ function fsWrites(): StateSource[] {
 export const STATE_SOURCES: readonly StateSource[] = [
   session('@fastify/secure-session', 'default', '@fastify/secure-session', { plugin: true, shared: true, sharedNote: 'sessions in a signed, encrypted cookie: keep them small; revoking one needs a deny-list' }),
   session('@fastify/session', 'default', '@fastify/session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
-  limiter('@fastify/rate-limit', 'default', '@fastify/rate-limit', { plugin: true, externalizedBy: { option: 'redis' } }),
+  limiter('@fastify/rate-limit', 'default', '@fastify/rate-limit', { plugin: true, externalizedBy: { option: 'redis' }, limits: FASTIFY_RATE_LIMITS }),
   cache('@nestjs/cache-manager', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/cache-manager', 'CacheModule.registerAsync', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/common', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
-  limiter('@nestjs/throttler', 'ThrottlerModule.forRoot', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
+  limiter('@nestjs/throttler', 'ThrottlerModule.forRoot', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' }, limits: THROTTLER_LIMITS }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRootAsync', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
   limiter('bottleneck', 'default', 'Bottleneck', { externalizedBy: { option: 'datastore', values: ['redis', 'ioredis'] }, sharedNote: 'limiter state in Redis (Bottleneck clustering)' }),
   cache('cache-manager', 'caching', 'cache-manager', { externalizedBy: { memoryValues: ['memory'] } }),
   cache('cache-manager', 'createCache', 'cache-manager', { externalizedBy: { option: 'stores' } }),
   session('cookie-session', 'default', 'cookie-session', { shared: true, sharedNote: 'sessions in a signed cookie: keep them small; revoking one needs a deny-list' }),
-  limiter('express-rate-limit', 'default', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES } }),
-  limiter('express-rate-limit', 'rateLimit', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES } }),
+  limiter('express-rate-limit', 'default', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES }, limits: EXPRESS_RATE_LIMITS }),
+  limiter('express-rate-limit', 'rateLimit', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES }, limits: EXPRESS_RATE_LIMITS }),
   session('express-session', 'default', 'express-session', { externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
   limiter('express-slow-down', 'default', 'express-slow-down', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES } }),
   limiter('express-slow-down', 'slowDown', 'express-slow-down', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES } }),
   cache('fast-memoize', 'default', 'fast-memoize'),
-  limiter('fastify-rate-limit', 'default', 'fastify-rate-limit', { plugin: true, externalizedBy: { option: 'redis' } }),
+  limiter('fastify-rate-limit', 'default', 'fastify-rate-limit', { plugin: true, externalizedBy: { option: 'redis' }, limits: FASTIFY_RATE_LIMITS }),
   session('fastify-session', 'default', 'fastify-session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
   diskWrite('formidable', 'default', 'formidable', { activeWhen: 'uploadDir' }),
   diskWrite('formidable', 'IncomingForm', 'formidable', { activeWhen: 'uploadDir' }),
   diskWrite('formidable', 'formidable', 'formidable', { activeWhen: 'uploadDir' }),
-  limiter('koa-ratelimit', 'default', 'koa-ratelimit', { externalizedBy: { option: 'driver', memoryValues: ['memory'], sharedByDefault: true }, sharedNote: 'counters in Redis (koa-ratelimit redis driver)' }),
+  limiter('koa-ratelimit', 'default', 'koa-ratelimit', { externalizedBy: { option: 'driver', memoryValues: ['memory'], sharedByDefault: true }, sharedNote: 'counters in Redis (koa-ratelimit redis driver)', limits: { limit: ['max'], window: ['duration'], windowUnit: 'ms' } }),
   limiter('limiter', 'RateLimiter', 'limiter RateLimiter'),
   limiter('limiter', 'TokenBucket', 'limiter TokenBucket'),
   cache('lodash', 'memoize', 'lodash memoize'),
@@ -104,10 +110,10 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('node-cache', 'default', 'node-cache'),
   cache('p-memoize', 'default', 'p-memoize'),
   cache('quick-lru', 'default', 'quick-lru'),
-  limiter('rate-limiter-flexible', 'RateLimiterCluster', 'rate-limiter-flexible RateLimiterCluster'),
+  limiter('rate-limiter-flexible', 'RateLimiterCluster', 'rate-limiter-flexible RateLimiterCluster', { limits: FLEXIBLE_LIMITS }),
   limiter('rate-limiter-flexible', 'RateLimiterDynamo', 'rate-limiter-flexible RateLimiterDynamo', { shared: true, sharedNote: 'counters in DynamoDB' }),
   limiter('rate-limiter-flexible', 'RateLimiterMemcache', 'rate-limiter-flexible RateLimiterMemcache', { shared: true, sharedNote: 'counters in Memcached' }),
-  limiter('rate-limiter-flexible', 'RateLimiterMemory', 'rate-limiter-flexible RateLimiterMemory'),
+  limiter('rate-limiter-flexible', 'RateLimiterMemory', 'rate-limiter-flexible RateLimiterMemory', { limits: FLEXIBLE_LIMITS }),
   limiter('rate-limiter-flexible', 'RateLimiterMongo', 'rate-limiter-flexible RateLimiterMongo', { shared: true, sharedNote: 'counters in MongoDB' }),
   limiter('rate-limiter-flexible', 'RateLimiterMySQL', 'rate-limiter-flexible RateLimiterMySQL', { shared: true, sharedNote: 'counters in MySQL' }),
   limiter('rate-limiter-flexible', 'RateLimiterPostgres', 'rate-limiter-flexible RateLimiterPostgres', { shared: true, sharedNote: 'counters in PostgreSQL' }),

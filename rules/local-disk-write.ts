@@ -8,6 +8,7 @@ type MessageId = 'fileWrite' | 'uploadDir' | 'uploadShared';
 
 /** Deleting in the same function is the temp-file pattern: written, used and removed in one request. */
 const FILE_REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'remove', 'removeSync', 'promises.unlink', 'promises.rm']);
+const TEMPORARY_WORDS = new Set(['tmp', 'temp', 'tmpdir', 'tempdir', 'temporary', 'mkdtemp', 'mkdtempsync']);
 const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs']);
 
 export default defineRule({
@@ -60,7 +61,7 @@ export default defineRule({
       },
       'Program:exit'() {
         for (const write of fileWrites) {
-          if (isTemporaryFile(write, removals, context.sourceFile)) continue;
+          if (isScratchFile(write, removals, context)) continue;
           reportFileWrite(write, context);
         }
       },
@@ -126,8 +127,21 @@ function isFileRemoval(node: ts.CallExpression, context: RuleContext<MessageId>)
 }
 
 /** A write whose path the same function removes again (`unlink(scratch)`) is scratch space. */
-function isTemporaryFile(write: SourceCall, removals: ReadonlySet<string>, sourceFile: ts.SourceFile): boolean {
-  return removals.has(removalKey(write.call, write.call.arguments?.[0], sourceFile));
+/**
+ * Scratch space, not state: a path under the temporary folder (`os.tmpdir()`, `tmpDir`,
+ * `createTmpFile()`), directly or through a local constant, or a file the same function removes.
+ */
+function isScratchFile(write: SourceCall, removals: ReadonlySet<string>, context: RuleContext<MessageId>): boolean {
+  const path = write.call.arguments?.[0];
+  if (!path) return false;
+  if (removals.has(removalKey(write.call, path, context.sourceFile))) return true;
+  const local = ts.isIdentifier(path) ? context.facts.localConstValue(path) : undefined;
+  return [path, local].some((expression) => expression !== undefined && namesTemporaryPlace(expression.getText(context.sourceFile)));
+}
+
+function namesTemporaryPlace(text: string): boolean {
+  const words = text.split(/[^A-Za-z0-9]+|(?=[A-Z][a-z])/).map((word) => word.toLowerCase());
+  return words.some((word) => TEMPORARY_WORDS.has(word));
 }
 
 /** The enclosing function's position and the path expression's text. */

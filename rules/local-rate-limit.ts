@@ -1,6 +1,10 @@
-import type { ts } from 'ts-morph';
-import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
+import { ts } from 'ts-morph';
+import { numericValue } from '../src/analysis/constant-value.js';
+import { libraryStateAt, reportLibraryState, type SourceCall } from '../src/analysis/library-calls.js';
 import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';
+import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
+import { objectLiteralOf } from '../src/analysis/origins.js';
+import { propertyValue, skipOuterExpressions } from '../src/analysis/syntax.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
@@ -57,11 +61,43 @@ export default defineRule({
 
 function reportLibraryLimiter(node: ts.CallExpression | ts.NewExpression, context: RuleContext<MessageId>): void {
   const state = libraryStateAt(node, 'local-rate-limit', context);
-  if (state) reportLibraryState(context, state, { local: 'library', shared: 'libraryShared' });
+  if (state) reportLibraryState(context, state, { local: 'library', shared: 'libraryShared' }, [], configuredLimit(state.match, context.facts));
+}
+
+/** `limit` (requests per window) and `windowMs`, as far as the options literal gives them as constants. */
+function configuredLimit(match: SourceCall, facts: ModuleFacts): { limit?: number; windowMs?: number } | undefined {
+  const names = match.source.limits;
+  const options = names && limitDefinition(match.options, names.list, facts);
+  if (!names || !options) return undefined;
+  const limit = firstNumber(options, names.limit, facts);
+  const window = firstNumber(options, names.window, facts);
+  const found = {
+    ...(limit !== undefined && limit > 0 ? { limit } : {}),
+    ...(window !== undefined && window > 0 ? { windowMs: names.windowUnit === 's' ? window * 1000 : window } : {}),
+  };
+  return Object.keys(found).length > 0 ? found : undefined;
+}
+
+/** The options literal, or the first definition of a list given directly or under `list` (`throttlers`). */
+function limitDefinition(options: ts.Expression | undefined, list: string | undefined, facts: ModuleFacts): ts.ObjectLiteralExpression | undefined {
+  const value = options && skipOuterExpressions(options);
+  if (value && ts.isArrayLiteralExpression(value)) return objectLiteralOf(value.elements[0], facts);
+  const literal = objectLiteralOf(value, facts);
+  const listed = literal && list ? propertyValue(literal, list) : undefined;
+  return listed && ts.isArrayLiteralExpression(listed) ? objectLiteralOf(listed.elements[0], facts) : literal;
+}
+
+function firstNumber(literal: ts.ObjectLiteralExpression, names: readonly string[], facts: ModuleFacts): number | undefined {
+  for (const name of names) {
+    const value = propertyValue(literal, name);
+    if (value) return numericValue(value, facts);
+  }
+  return undefined;
 }
 
 function reportHandRolledCounters(context: RuleContext<MessageId>): void {
   for (const { holder, writes } of keyedCollectionsNamed(context, COUNTER_NAME)) {
+    if (!writes.some(countsSomething)) continue;
     context.report({
       node: holder.declaration,
       messageId: 'handRolled',
@@ -71,4 +107,25 @@ function reportHandRolledCounters(context: RuleContext<MessageId>): void {
       evidence: writeEvidence(holder, writes),
     });
   }
+}
+
+/**
+ * A write that counts: `hits[ip]++`, `hits[ip] += 1`, `buckets.set(ip, count + 1)`,
+ * `attempts.set(ip, { count: 1, resetAt })`. A map of limiter objects (`limiters.set(path, new
+ * RateLimiterRedis())`) counts nothing itself.
+ */
+function countsSomething(write: Use): boolean {
+  if (write.kind === 'update') return true;
+  const node = write.node;
+  if (ts.isBinaryExpression(node)) return node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || isCount(node.right);
+  if (write.kind === 'member-assign' && ts.isPostfixUnaryExpression(node)) return true;
+  return ts.isCallExpression(node) && write.method === 'set' && node.arguments[1] !== undefined && isCount(node.arguments[1]);
+}
+
+function isCount(value: ts.Expression): boolean {
+  const expression = skipOuterExpressions(value);
+  if (ts.isNumericLiteral(expression)) return true;
+  if (ts.isBinaryExpression(expression)) return expression.operatorToken.kind === ts.SyntaxKind.PlusToken || expression.operatorToken.kind === ts.SyntaxKind.MinusToken;
+  if (ts.isArrayLiteralExpression(expression)) return true;
+  return ts.isObjectLiteralExpression(expression) && expression.properties.some((property) => ts.isPropertyAssignment(property) && isCount(property.initializer));
 }

@@ -1,6 +1,8 @@
+import { ts } from 'ts-morph';
 import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/analysis/collections.js';
-import type { Use } from '../src/analysis/module-facts.js';
-import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
+import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
+import { originOf } from '../src/analysis/origins.js';
+import { describeWrites, writeEvidence, writtenValue } from '../src/analysis/write-evidence.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -45,7 +47,7 @@ export default defineRule({
           const collection = collectionKindOfHolder(holder);
           if (!collection) continue;
           const writes = keyedWrites(context.facts.runtimeWritesOf(holder.key), collection);
-          if (writes.length === 0) continue;
+          if (writes.length === 0 || writes.every((write) => storesPackageObject(write, context.facts))) continue;
           context.report({
             node: holder.declaration,
             messageId: 'collection',
@@ -59,6 +61,17 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * A write that stores an object a package constructs (`limiters.set(route, new RateLimiterRedis())`):
+ * a registry of lazily created clients holds no user data.
+ */
+function storesPackageObject(write: Use, facts: ModuleFacts): boolean {
+  const value = writtenValue(write);
+  if (!value || !ts.isNewExpression(value)) return false;
+  const origin = originOf(value, facts);
+  return origin !== undefined && !origin.module.startsWith('.');
+}
 
 /** Writes that store data in the collection; for an object, only computed keys make it a keyed store. */
 function keyedWrites(writes: Use[], collection: string): Use[] {

@@ -23,6 +23,18 @@ export interface Externalization {
   sharedByDefault?: boolean;
 }
 
+/** Which options give a rate limiter's limit and window, for the scale-out projections. */
+export interface LimitOptions {
+  /** Options holding the number of requests allowed per window; the first one set wins. */
+  limit: readonly string[];
+  /** Options holding the window's length; the first one set wins. */
+  window: readonly string[];
+  /** The window option's unit. */
+  windowUnit: 'ms' | 's';
+  /** An option holding a list of limit definitions, of which the first is read (`throttlers`). */
+  list?: string;
+}
+
 /** A library export that creates instance-local state when it is called or constructed. */
 export interface StateSource extends ModuleExport {
   /** The rule that reports it. */
@@ -46,6 +58,8 @@ export interface StateSource extends ModuleExport {
   shared?: boolean;
   /** What to say about the shared store when it is externalized. */
   sharedNote?: string;
+  /** Where a rate limiter's options give its limit and window. */
+  limits?: LimitOptions;
 }
 
 /** A companion package that keeps state in a shared store (`connect-redis`, `rate-limit-redis`). */

@@ -5,18 +5,23 @@ import { RULES } from '../rules/index.js';
 import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
 import { restrictToChangedLines } from './changed-lines.js';
-import { loadConfig, type FailOn } from './config.js';
+import { loadConfig, type FailOn, type FileConfig } from './config.js';
 import { userSources, userStores } from './user-catalogue.js';
 import { UsageError } from './errors.js';
+import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
 import { changedLinesSince } from './git.js';
+import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
 import { DEFAULT_MAX_FILE_SIZE } from './project.js';
 import type { Report } from './report.js';
+import { reportDate } from './report-date.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
+import type { ReviewContext } from './review.js';
 import { scan, type ScanResult } from './scan.js';
+import { serviceNameOf } from './service-name.js';
 import { toolInfo } from './version.js';
 
 /** What the command line may touch; tests pass their own. */
@@ -38,27 +43,44 @@ export const EXIT_FATAL = 2;
 interface SourceFlags {
   project?: string;
   config?: string;
+  output?: string;
   include?: string[];
   exclude?: string[];
-  includeTests?: boolean;
   entry?: string[];
-  output?: string;
+  includeTests?: boolean;
 }
 
 interface ScanFlags extends SourceFlags {
   format?: Format;
   failOn?: FailOn;
-  baseline?: string;
-  changedSince?: string;
   maxWarnings?: number;
   minConfidence?: Confidence;
+  baseline?: string;
+  changedSince?: string;
   reportUnusedIgnores?: boolean;
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+  instances?: number;
+  peakRps?: number;
+  writeRatio?: number;
+  store?: StoreEngine;
+  nodeCapacity?: number;
 }
 
+/** The session-store sizing flags, shared by `scan` and `estimate`. */
+type SizingFlags = Pick<ScanFlags, 'config' | 'instances' | 'peakRps' | 'writeRatio' | 'store' | 'nodeCapacity'>;
+
+/** Formats that are readiness-review documents: they get a header, projections and the drill. */
+const REVIEW_FORMATS: ReadonlySet<Format> = new Set<Format>(['html', 'markdown']);
+
 const NON_TTY_WIDTH = 160;
+
+/** What configuration validation needs to know about the rules. */
+const CONFIG_SCHEMA = {
+  ruleIds: RULES.map((rule) => rule.id),
+  sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
+};
 
 /** Runs the command line and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -69,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
 
-  program
+  const scanCommand = program
     .command('scan', { isDefault: true })
     .description('scan files or folders and print the audit table')
     .argument('[paths...]', 'files or folders to scan', ['.'])
@@ -90,9 +112,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--no-color', 'no colours in the output')
     .option('-q, --quiet', 'report only the findings that fail the run')
     .option('--debug', 'print stack traces of fatal errors')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      exitCode = await runScan(paths, flags, io);
-    });
+    .option('--instances <n>', 'planned number of instances, for the projections (markdown, html)', parseWholeNumber('--instances'))
+    .option('--peak-rps <r>', 'peak requests per second, for the session-store sizing (markdown, html)', parsePositiveNumber('--peak-rps'));
+  addSizingOptions(scanCommand).action(async (paths: string[], flags: ScanFlags) => {
+    exitCode = await runScan(paths, flags, io);
+  });
 
   program
     .command('baseline')
@@ -108,6 +132,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(async (paths: string[], flags: SourceFlags) => {
       exitCode = await runBaseline(paths, flags, io);
     });
+
+  const estimate = program
+    .command('estimate')
+    .description('size the session store for a peak request rate: reads, writes, nodes and shards')
+    .option('--peak-rps <r>', 'peak requests per second across the tier', parsePositiveNumber('--peak-rps'))
+    .option('--instances <n>', 'planned number of instances, to show the load of each', parseWholeNumber('--instances'))
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)');
+  addSizingOptions(estimate).action(async (flags: SizingFlags) => {
+    await runEstimate(flags, io);
+  });
 
   program
     .command('rules')
@@ -134,11 +168,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+function addSizingOptions(command: Command): Command {
+  return command
+    .option('--write-ratio <w>', `share of requests that write the session back, 0 to 1 (default: ${DEFAULT_WRITE_RATIO})`, parseRatio('--write-ratio'))
+    .addOption(new Option('--store <store>', 'session store to size (default: redis)').choices(STORE_ENGINES))
+    .option('--node-capacity <ops>', 'operations per second one store node serves (default: Redis 100,000, Memcached 200,000)', parsePositiveNumber('--node-capacity'));
+}
+
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   // Bad git refs and unreadable baselines fail before the scan, not after it.
   const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd);
   const baseline = flags.baseline === undefined ? undefined : parseBaseline(readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline);
-  const { result, failOn } = await scanSources(paths, flags, io);
+  const format = flags.format ?? 'table';
+  const { result, config, failOn } = await scanSources(paths, flags, io, REVIEW_FORMATS.has(format));
   let report = result.report;
   if (baseline) {
     const scanned = new Set(result.files);
@@ -149,13 +191,13 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 
   // On GitHub Actions the table stays, and annotations for the pull request follow it.
   const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
-  const format = flags.format ?? 'table';
   const forPeople = format === 'table' || format === 'github';
-  const keepsAccepted = format === 'json' || format === 'sarif';
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const shown = flags.quiet ? { ...report, findings: gate.failures } : keepsAccepted ? report : withoutAccepted(report);
-  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH, rules: summarizeRules(RULES) });
+  const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
+  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result.tsconfigs, flags, config, io) : undefined;
+  const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
+  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
   else io.stdout(text);
   if (annotate) io.stdout(REPORTERS.github(shown));
@@ -167,7 +209,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 }
 
 async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Promise<number> {
-  const { result } = await scanSources(paths, flags, io);
+  const { result } = await scanSources(paths, flags, io, false);
   const target = flags.output ?? DEFAULT_BASELINE_FILE;
   const text = formatBaseline(result.report);
   writeOutput(resolve(io.cwd, target), text);
@@ -177,11 +219,13 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
   return EXIT_OK;
 }
 
-async function scanSources(paths: string[], flags: SourceFlags & { failOn?: FailOn; reportUnusedIgnores?: boolean }, io: CliIo): Promise<{ result: ScanResult; failOn: FailOn }> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), {
-    ruleIds: RULES.map((rule) => rule.id),
-    sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
-  });
+async function scanSources(
+  paths: string[],
+  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores'>,
+  io: CliIo,
+  excerpts: boolean,
+): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
   const result = scan({
     paths,
     cwd: io.cwd,
@@ -195,12 +239,15 @@ async function scanSources(paths: string[], flags: SourceFlags & { failOn?: Fail
     ruleSettings: config.rules ?? {},
     sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
     stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
+    excerpts,
     reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
   });
-  return { result, failOn: flags.failOn ?? config.failOn ?? 'error' };
+  return { result, config, failOn: flags.failOn ?? config.failOn ?? 'error' };
 }
 
-/** The table, compact lines and annotations leave accepted findings (suppressed, in the baseline) out; JSON and SARIF keep them, marked. */
+/** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
+const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
+
 function withoutAccepted(report: Report): Report {
   return { ...report, findings: report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged') };
 }
@@ -208,11 +255,10 @@ function withoutAccepted(report: Report): Report {
 /** Lines after the report: what was left out, what the baseline lost, the broken suppression comments. */
 function runNotes(report: Report, format: Format): string[] {
   const notes: string[] = [];
-  const leftOut = format !== 'json' && format !== 'sarif';
   if (report.changedSince) notes.push(`Only findings on lines changed since ${report.changedSince} are listed.`);
   const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
   const suppressed = report.findings.filter((finding) => finding.suppression).length;
-  if (leftOut && (inBaseline > 0 || suppressed > 0)) {
+  if (!KEEPS_ACCEPTED.has(format) && (inBaseline > 0 || suppressed > 0)) {
     const parts = [inBaseline > 0 ? `${inBaseline} in the baseline` : '', suppressed > 0 ? `${suppressed} suppressed by a hidden-state-ignore comment` : ''].filter(Boolean);
     notes.push(`Not listed: ${parts.join(', ')} (--format json shows them).`);
   }
@@ -222,8 +268,8 @@ function runNotes(report: Report, format: Format): string[] {
     if (fixed.length > 10) listed.push(`  and ${fixed.length - 10} more`);
     notes.push(`Fixed since the baseline: ${fixed.length} entr${fixed.length === 1 ? 'y' : 'ies'} of ${file} no longer found (run 'hidden-state baseline -o ${file}' to drop them):`, ...listed);
   }
-  // JSON and SARIF carry these problems themselves; compact lines and annotations do not list them all.
-  if (format === 'table' || format === 'compact') {
+  // JSON and SARIF carry these problems, and annotations show them; the other formats do not.
+  if (!KEEPS_ACCEPTED.has(format) && format !== 'github') {
     for (const problem of report.suppressionProblems ?? []) notes.push(`${problem.file}:${problem.line}: ${problem.message}`);
   }
   if (report.findings.length > SARIF_MAX_RESULTS && format === 'sarif') {
@@ -249,6 +295,41 @@ function readText(path: string, what: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** The readiness-review header and plans: flags first, then the configuration. */
+function reviewContext(paths: readonly string[], tsconfigs: string[], flags: ScanFlags, config: FileConfig, io: CliIo): ReviewContext {
+  const instances = flags.instances ?? config.instances;
+  const sessionStore = sizingInput(flags, config);
+  return {
+    service: serviceNameOf(paths[0] ?? '.', io.cwd),
+    date: reportDate(io.env),
+    tsconfigs,
+    entries: [],
+    ...(instances !== undefined ? { instances } : {}),
+    ...(sessionStore ? { sessionStore } : {}),
+  };
+}
+
+function sizingInput(flags: SizingFlags, config: FileConfig): EstimateInput | undefined {
+  const peakRps = flags.peakRps ?? config.peakRps;
+  if (peakRps === undefined) return undefined;
+  const instances = flags.instances ?? config.instances;
+  return {
+    peakRps,
+    writeRatio: flags.writeRatio ?? DEFAULT_WRITE_RATIO,
+    store: flags.store ?? 'redis',
+    ...(flags.nodeCapacity !== undefined ? { nodeCapacity: flags.nodeCapacity } : {}),
+    ...(instances !== undefined ? { instances } : {}),
+  };
+}
+
+async function runEstimate(flags: SizingFlags, io: CliIo): Promise<void> {
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const input = sizingInput(flags, config);
+  if (!input) throw new UsageError("estimate needs the peak load: --peak-rps <requests per second> (or 'peakRps' in the configuration)");
+  const { headline, details } = describeEstimate(estimateSessionLoad(input));
+  io.stdout(`Session-store sizing\n\n${headline}\n\n${details.map((line) => `- ${line}`).join('\n')}\n`);
 }
 
 function forcesColor(env: NodeJS.ProcessEnv): boolean {

@@ -23,6 +23,10 @@ export interface FileConfig {
   includeTests?: boolean;
   /** Files larger than this many bytes are reported and skipped. */
   maxFileSize?: number;
+  /** Planned number of instances, for the reports' projections. */
+  instances?: number;
+  /** Peak requests per second across the tier, for the session-store sizing. */
+  peakRps?: number;
   /** In-house libraries that create state: `{ module, export, kind, label?, externalizedBy? }`. */
   sources?: UserSource[];
   /** In-house packages that keep state in a shared store: `{ module, export?, note }`. */
@@ -106,6 +110,12 @@ export function validateConfig(raw: unknown, file: string, schema: ConfigSchemaF
     },
     sources: (value, where) => checkEntries(value, where, { module: 'string', export: 'string?', kind: 'string', label: 'string?', externalizedBy: 'object?' }, (entry, at) => oneOf(schema.sourceKinds)(entry.kind, `${at}.kind`)),
     externalized: (value, where) => checkEntries(value, where, { module: 'string', export: 'string?', note: 'string' }),
+    instances: (value, where) => {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`${where} must be a whole number of instances, 1 or more`);
+    },
+    peakRps: (value, where) => {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${where} must be a number of requests per second above 0`);
+    },
   };
   for (const [key, value] of Object.entries(raw)) {
     const check = checks[key as keyof FileConfig];

@@ -32,19 +32,20 @@ export function guessEntries(dir: string, manifest: PackageManifest | undefined,
   };
   if (manifest) {
     add([manifest.main, manifest.module, manifest.source].filter((value): value is string => typeof value === 'string'), 'package.json main');
-    const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
-    add(bins, 'package.json bin');
     for (const script of ['start', 'start:prod', 'serve', 'dev']) {
       const command = manifest.scripts?.[script];
       if (command) add([...command.matchAll(SCRIPT_FILE)].map((match) => match[1]!), `package.json scripts.${script}`);
     }
+    // In a service, `bin` is usually a command-line helper (a generator, a migration runner), not
+    // the server: it is an entry only when nothing else says where the service starts.
+    if (files.size === 0) add(typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {}), 'package.json bin');
   }
   if (isNextApp(dir, manifest)) {
     const conventional = [...known].filter((file) => NEXT_CONVENTION.test(toPosix(relative(dir, file))));
     for (const file of conventional) files.add(file);
     if (conventional.length > 0) sources.add('Next.js conventions');
   }
-  if (files.size === 0) add(CONVENTIONAL_NAMES.slice(), 'conventional name');
+  if (files.size === 0) add(CONVENTIONAL_NAMES.flatMap((name) => SOURCE_EXTENSIONS.map((extension) => name + extension)), 'conventional name');
   return { files: [...files].sort(), sources: [...sources] };
 }
 
@@ -56,7 +57,8 @@ function isNextApp(dir: string, manifest: PackageManifest | undefined): boolean 
 /** The scanned source file a package path names: itself, its `src/` twin for build output, or with an extension added. */
 function sourceFileFor(dir: string, candidate: string, known: ReadonlySet<string>): string | undefined {
   const paths = [candidate];
-  if (OUTPUT_FOLDERS.test(candidate)) paths.push(candidate.replace(OUTPUT_FOLDERS, 'src/'));
+  // Build output mirrors either `src/` (dist/main.js <- src/main.ts) or the root (build/server <- server).
+  if (OUTPUT_FOLDERS.test(candidate)) paths.push(candidate.replace(OUTPUT_FOLDERS, 'src/'), candidate.replace(OUTPUT_FOLDERS, ''));
   for (const path of paths) {
     const absolute = join(dir, path);
     const stem = absolute.replace(/\.[cm]?[jt]sx?$/, '');

@@ -20,6 +20,14 @@ export interface Evidence {
   message: string;
 }
 
+/** A few lines of source around a finding, copied by the pipeline for reports that show code. */
+export interface Excerpt {
+  /** 1-based number of the first line shown. */
+  startLine: number;
+  /** The lines, without line breaks; long lines are cut. */
+  lines: string[];
+}
+
 /** One place where state lives: a line of the audit table. Plain data, no syntax trees. */
 export interface Finding {
   /** The rule that found it. */
@@ -55,6 +63,8 @@ export interface Finding {
   tier?: string;
   /** Facts the rule read from the code, for projections (a limiter's `limit` and `windowMs`). */
   properties?: Record<string, string | number | boolean>;
+  /** The source around the finding, when the scan was asked for excerpts (Markdown and HTML reports). */
+  excerpt?: Excerpt;
   /** Set when a comment accepts this finding on purpose; it then never fails the run. */
   suppression?: Suppression;
   /** Set when the run compares with a baseline: `unchanged` findings were already recorded and do not count. */

@@ -6,6 +6,9 @@ import { discoverFiles, toPosix } from './discover.js';
 import { createImportResolver } from './import-resolver.js';
 import { assignTiers, describeEntries, planTiers } from './tiers.js';
 import { analyse, type EnabledRule } from './engine.js';
+import { attachExcerpts } from './excerpts.js';
+import type { Finding } from './finding.js';
+import type { SourceUnit } from './engine.js';
 import { loadSources } from './project.js';
 import { buildReport, type Report } from './report.js';
 import type { Rule } from './rule.js';
@@ -28,6 +31,8 @@ export interface ScanOptions {
   ruleSettings: Readonly<Record<string, RuleSetting>>;
   sources: readonly StateSource[];
   stores: readonly SharedStore[];
+  /** Copy a few lines of source around each finding into `Finding.excerpt`. */
+  excerpts?: boolean;
   /** Report `hidden-state-ignore-…` comments that cover no finding. */
   reportUnusedIgnores?: boolean;
 }
@@ -46,8 +51,10 @@ export function scan(options: ScanOptions): ScanResult {
   const { units, errors: loadErrors } = loadSources(discovery.files, { cwd: options.cwd, maxFileSize: options.maxFileSize });
   const enabled = enabledRules(options.rules, options.ruleSettings);
   const catalogue = createCatalogue(options.sources, options.stores);
-  const { findings, errors: ruleErrors, modules } = analyse(units, enabled, catalogue);
-  const errors = [...discovery.errors, ...loadErrors, ...ruleErrors];
+  const analysis = analyse(units, enabled, catalogue);
+  const errors = [...discovery.errors, ...loadErrors, ...analysis.errors];
+  const findings = options.excerpts ? withExcerpts(analysis.findings, units) : analysis.findings;
+  const modules = analysis.modules;
   const roots = options.paths.map((path) => resolve(options.cwd, path));
   const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
   const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
@@ -81,6 +88,11 @@ function expandEntries(entries: readonly string[], files: readonly string[], cwd
   if (entries.length === 0) return [];
   const matches = picomatch(entries.map((entry) => entry.replace(/^\.\//, '')));
   return files.filter((file) => matches(toPosix(relative(cwd, file))));
+}
+
+function withExcerpts(findings: Finding[], units: readonly SourceUnit[]): Finding[] {
+  const texts = new Map(units.map((unit) => [unit.file, unit.sourceFile.text]));
+  return attachExcerpts(findings, (file) => texts.get(file));
 }
 
 function enabledRules(rules: readonly Rule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {

@@ -162,13 +162,15 @@ export function libraryStateAt(
 
 /**
  * Reports a library's state as one line: `localMessage` when it stays in this process,
- * `sharedMessage` (Instance-local N, the store named in the move) otherwise.
+ * `sharedMessage` (Instance-local N, the store named in the move) otherwise. `properties` are
+ * facts read from the options, passed on to the finding.
  */
 export function reportLibraryState<MessageId extends string>(
   context: RuleContext<MessageId>,
   state: LibraryState,
   messages: { local: MessageId; shared: MessageId },
   extraEvidence: { node: ts.Node; message: string }[] = [],
+  properties?: Record<string, string | number | boolean>,
 ): void {
   const { match, site, placement } = state;
   context.report({
@@ -184,5 +186,6 @@ export function reportLibraryState<MessageId extends string>(
       ...extraEvidence,
       { node: placement.node, message: placement.reason },
     ],
+    ...(properties ? { properties } : {}),
   });
 }

@@ -50,10 +50,9 @@ export class ModuleFacts {
     this.execution = new ExecutionContexts(sourceFile);
     this.directives = collectDirectives(sourceFile);
     for (const statement of sourceFile.statements) {
-      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier;
-      if (specifier && ts.isStringLiteral(specifier)) this.specifiers.add(specifier.text);
+      const specifier = runtimeImportSpecifier(statement);
+      if (specifier) this.specifiers.add(specifier);
     }
-    for (const binding of this.imports.values()) this.specifiers.add(binding.module);
   }
 
   /** Every module specifier this file imports, statically or with `require()` / `import()` anywhere. */
@@ -89,6 +88,11 @@ export class ModuleFacts {
     const binding = this.bindings.get(identifier.text);
     if (!binding || identifier === declarationName(binding)) return undefined;
     return this.scope.isShadowed(identifier) ? undefined : binding;
+  }
+
+  /** The initializer of the local `const` an identifier names (`const scratch = join(tmpdir(), …)`). */
+  localConstValue(identifier: ts.Identifier): ts.Expression | undefined {
+    return this.scope.localConstInitializer(identifier);
   }
 
   /** The import an identifier refers to, unless a local declaration shadows it. */
@@ -291,6 +295,25 @@ function collectModuleBindings(sourceFile: ts.SourceFile, imports: ImportTable):
     }
   }
   return bindings;
+}
+
+/** The module a statement loads at run time; type-only imports and exports load nothing. */
+function runtimeImportSpecifier(statement: ts.Statement): string | undefined {
+  if (ts.isImportEqualsDeclaration(statement)) {
+    const reference = statement.moduleReference;
+    return !statement.isTypeOnly && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) ? reference.expression.text : undefined;
+  }
+  if (ts.isImportDeclaration(statement)) {
+    const clause = statement.importClause;
+    if (clause?.isTypeOnly) return undefined;
+    const bindings = clause?.namedBindings;
+    const onlyTypes = clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+    return !onlyTypes && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+  }
+  if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    return statement.moduleSpecifier.text;
+  }
+  return undefined;
 }
 
 function collectDirectives(sourceFile: ts.SourceFile): Set<string> {

@@ -1,6 +1,8 @@
+import { ts } from 'ts-morph';
 import type { EvidenceInput } from '../rule.js';
 import type { StateHolder } from './holders.js';
 import type { Use } from './module-facts.js';
+import { skipOuterExpressions } from './syntax.js';
 
 /** `.set(), [key] =`: the distinct operations of some writes, sorted, for messages. */
 export function describeWrites(writes: readonly Use[]): string {
@@ -32,4 +34,13 @@ export function writeEvidence(holder: StateHolder, writes: readonly Use[]): Evid
     evidence.push({ node: write.node, message: `written by ${operationOf(write)} in ${write.context.where}` });
   }
   return evidence;
+}
+
+/** The value a write stores: `v` in `.set(k, v)`, `.push(v)`, `.add(v)`, `holder[k] = v`. */
+export function writtenValue(use: Use): ts.Expression | undefined {
+  const node = use.node;
+  if (ts.isBinaryExpression(node)) return skipOuterExpressions(node.right);
+  if (!ts.isCallExpression(node)) return undefined;
+  const argument = use.method === 'set' ? node.arguments[1] : node.arguments[0];
+  return argument && skipOuterExpressions(argument);
 }

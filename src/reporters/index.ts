@@ -1,7 +1,10 @@
 import type { Report, RuleSummary } from '../report.js';
+import type { ReviewContext } from '../review.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 
@@ -9,6 +12,8 @@ export interface ReporterOptions {
   color: boolean;
   /** Terminal width in columns. */
   width: number;
+  /** Header facts and plans for the readiness-review formats (markdown, html). */
+  review?: ReviewContext;
   /** Every rule of the tool, for formats that describe them (SARIF). */
   rules?: readonly RuleSummary[];
 }
@@ -19,7 +24,9 @@ export type Reporter = (report: Report, options: ReporterOptions) => string;
 export const REPORTERS = {
   compact: formatCompact,
   github: formatGithub,
+  html: formatHtml,
   json: formatJson,
+  markdown: formatMarkdown,
   sarif: formatSarif,
   table: formatTable,
 } satisfies Record<string, Reporter>;

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+
+/**
+ * The scanned service's name, for report headers: the `name` of the nearest package.json in the
+ * scanned folder or above it (not above the working directory), else the folder's name.
+ */
+export function serviceNameOf(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  const folder = isFile(absolute) ? dirname(absolute) : absolute;
+  for (let current = folder; ; current = dirname(current)) {
+    const name = packageName(join(current, 'package.json'));
+    if (name) return name;
+    if (current === cwd || !isInside(current, cwd) || dirname(current) === current) break;
+  }
+  return basename(folder) || folder;
+}
+
+function packageName(manifest: string): string | undefined {
+  if (!existsSync(manifest)) return undefined;
+  try {
+    const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
+    return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  } catch {
+    // A broken manifest names nothing; the folder name will do.
+    return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const relativePath = relative(folder, path);
+  return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath);
+}
