@@ -8,7 +8,7 @@ import { RULES } from '../rules/index.js';
 import { summarizeRules } from '../src/rule-docs.js';
 import { formatSarif, SARIF_MAX_RESULTS } from '../src/reporters/sarif.js';
 import { makeFinding, makeReport } from './helpers/findings.js';
-import { ROOT, scanFixture } from './helpers/scan-fixture.js';
+import { fixtureNames, ROOT, scanFixture } from './helpers/scan-fixture.js';
 
 const RULE_SUMMARIES = summarizeRules(RULES);
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -76,6 +76,12 @@ describe('SARIF reporter', () => {
       expect(result.properties).toMatchObject({ instanceLocal: finding.instanceLocal, kind: finding.kind, confidence: finding.confidence });
       expect(result.message.text).toContain(finding.move);
     });
+  });
+
+  it.each(fixtureNames())('gives a valid run for the %s fixture, one result per finding', (name) => {
+    const { report } = scanFixture(name);
+    const log = expectValid(formatSarif(report, { rules: RULE_SUMMARIES }));
+    expect(log.runs[0]!.results!.map((result) => result.partialFingerprints!['hiddenStateFingerprint/v1'])).toEqual(report.findings.map((finding) => finding.fingerprint));
   });
 
   it('maps severity to level and keeps suppressions, baseline state, evidence and facts', () => {

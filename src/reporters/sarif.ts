@@ -92,6 +92,7 @@ function resultOf(finding: Finding, ruleIndex: number): Result {
       kind: finding.kind,
       confidence: finding.confidence,
       symbol: finding.symbol,
+      ...(finding.tier !== undefined ? { tier: finding.tier } : {}),
       ...(finding.properties ? { facts: finding.properties } : {}),
     },
   };
