@@ -20,7 +20,7 @@ cartRouter.post('/:userId/items', (req, res) => {
 });
 `;
 
-const CATALOG = `const CURRENCIES = new Map<string, string>();
+const CATALOG = `export const CURRENCIES = new Map<string, string>();
 CURRENCIES.set('EUR', '€');
 
 export function symbolFor(code: string) {
@@ -123,6 +123,17 @@ describe('gate on a pull request', () => {
     ]);
     expect(report.findings[0].evidence).toEqual([{ file: 'src/catalog.ts', line: 9, message: 'written by .set() in addCurrency' }]);
     expect(report.changedSince).toBe('main');
+  });
+
+  it('--changed-since reports state written from a new file into an unchanged one', () => {
+    const repo = adoptedService();
+    repo.write('src/admin.ts', "import { CURRENCIES } from './catalog.js';\n\nexport function addCurrency(code: string, symbol: string) {\n  CURRENCIES.set(code, symbol);\n}\n");
+    repo.commitAll('admins add currencies from their own module');
+    const run = runCli(['scan', 'src', '--changed-since', 'main', '-f', 'json'], repo.folder);
+    expect(run.status).toBe(1);
+    const [finding, ...others] = JSON.parse(run.stdout).findings;
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({ file: 'src/catalog.ts', line: 1, symbol: 'CURRENCIES', evidence: [{ file: 'src/admin.ts', line: 4 }] });
   });
 
   it('--changed-since counts uncommitted and untracked work too', () => {
