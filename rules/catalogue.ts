@@ -48,6 +48,47 @@ function diskWrite(module: string, exportName: string, label: string, extra: Par
   return { module, export: exportName, rule: 'local-disk-write', kind: 'local-disk', label, ...extra };
 }
 
+function lock(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'local-lock', kind: 'lock', label, ...extra };
+}
+
+function connection(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'single-db-connection', kind: 'connection', label, ...extra };
+}
+
+function affinity(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'sticky-sessions', kind: 'affinity', label, ...extra };
+}
+
+const REDLOCK_NOTE = 'the lock is held in Redis (Redlock): every instance contends for the same key; set a TTL shorter than the worst pause';
+const REDIS_SEMAPHORE_NOTE = 'the lock is held in Redis (redis-semaphore): every instance contends for the same key';
+/** CDK target groups: stickiness is on when `stickinessCookieDuration` is set (construct props are the third argument). */
+const CDK_TARGET_GROUP: Partial<StateSource> = { optionsArgument: 2, activeWhen: 'stickinessCookieDuration' };
+/** Terraform (CDKTF, Pulumi): a `stickiness` block is on unless it says `enabled: false` (the provider's default is true). */
+const TERRAFORM_STICKINESS: Partial<StateSource> = { activeWhen: 'stickiness', switchedOffBy: 'enabled' };
+/** A SQLite database is a file: `new Database('app.db')`, `open({ filename })`. */
+const SQLITE_FILE_ARGUMENT: Partial<StateSource> = { databaseFile: { argument: 0 } };
+
+function realtime(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'connection-registry', kind: 'connection-registry', label, ...extra };
+}
+
+function scheduler(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'local-scheduler', kind: 'scheduler', label, ...extra };
+}
+
+function jobQueue(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
+  return { module, export: exportName, rule: 'local-queue', kind: 'queue', label, ...extra };
+}
+
+const BULLMQ_NOTE = 'repeatable job kept in Redis by BullMQ: one run per schedule across all instances';
+const BULL_NOTE = 'repeatable job kept in Redis by Bull: one run per schedule across all instances';
+const AGENDA_NOTE = 'recurring job kept in MongoDB by Agenda, locked while it runs: one run per schedule across all instances';
+const YOGA_PUBSUB = { externalizedBy: { option: 'eventTarget' } };
+/** The cluster adapter links the workers of one host (Node cluster, pm2), not the hosts. */
+const SOCKET_IO_HOST_ADAPTERS: ModuleExport[] = [{ module: '@socket.io/cluster-adapter', export: '*' }];
+const SOCKET_IO_SERVER: Partial<StateSource> = { optionsArgument: 1, externalizedBy: { option: 'adapter', method: 'adapter', unlessValueFrom: SOCKET_IO_HOST_ADAPTERS } };
+
 const FS_WRITES = [
   'appendFile', 'appendFileSync', 'copyFile', 'copyFileSync', 'cp', 'cpSync', 'createWriteStream',
   'rename', 'renameSync', 'writeFile', 'writeFileSync',
@@ -68,18 +109,75 @@ function fsWrites(): StateSource[] {
 }
 
 export const STATE_SOURCES: readonly StateSource[] = [
+  affinity('@aws-cdk', 'addTargets', 'CDK listener addTargets', { method: true, optionsArgument: 1, activeWhen: 'stickinessCookieDuration' }),
+  affinity('@aws-cdk', 'enableCookieStickiness', 'CDK enableCookieStickiness', { method: true }),
+  affinity('@aws-cdk', 'setAttribute', "CDK target group attribute 'stickiness.enabled'", { method: true, whenArguments: ['stickiness.enabled', 'true'] }),
+  affinity('@aws-cdk/aws-elasticloadbalancingv2', 'ApplicationTargetGroup', 'CDK ApplicationTargetGroup', CDK_TARGET_GROUP),
+  affinity('@cdktf/provider-aws', 'albTargetGroup.AlbTargetGroup', 'CDKTF AlbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
+  affinity('@cdktf/provider-aws', 'lbTargetGroup.LbTargetGroup', 'CDKTF LbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
+  affinity('@cdktf/provider-aws/lib/alb-target-group', 'AlbTargetGroup', 'CDKTF AlbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
+  affinity('@cdktf/provider-aws/lib/lb-target-group', 'LbTargetGroup', 'CDKTF LbTargetGroup', { optionsArgument: 2, ...TERRAFORM_STICKINESS }),
   session('@fastify/secure-session', 'default', '@fastify/secure-session', { plugin: true, shared: true, sharedNote: 'sessions in a signed, encrypted cookie: keep them small; revoking one needs a deny-list' }),
   session('@fastify/session', 'default', '@fastify/session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
   limiter('@fastify/rate-limit', 'default', '@fastify/rate-limit', { plugin: true, externalizedBy: { option: 'redis' }, limits: FASTIFY_RATE_LIMITS }),
+  realtime('@graphql-yoga/subscription', 'createPubSub', 'graphql-yoga createPubSub', YOGA_PUBSUB),
+  scheduler('@hokify/agenda', 'Agenda#every', 'Agenda recurring job', { optionsArgument: 0, shared: true, sharedNote: AGENDA_NOTE }),
+  connection('@neondatabase/serverless', 'Client', '@neondatabase/serverless Client'),
   cache('@nestjs/cache-manager', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/cache-manager', 'CacheModule.registerAsync', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
   cache('@nestjs/common', 'CacheModule.register', 'NestJS CacheModule', { externalizedBy: { option: 'store', memoryValues: ['memory'] } }),
+  scheduler('@nestjs/schedule', 'Cron', 'NestJS @Cron job'),
+  scheduler('@nestjs/schedule', 'Interval', 'NestJS @Interval job'),
+  scheduler('@nestjs/schedule', 'Timeout', 'NestJS @Timeout job', { usage: 'runs-once' }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRoot', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' }, limits: THROTTLER_LIMITS }),
   limiter('@nestjs/throttler', 'ThrottlerModule.forRootAsync', 'NestJS ThrottlerModule', { externalizedBy: { option: 'storage' } }),
+  realtime('@nestjs/websockets', 'WebSocketGateway', 'NestJS @WebSocketGateway', { usage: 'adapter-elsewhere', externalizedBy: { method: 'adapter' } }),
+  affinity('@pulumi/aws', 'alb.TargetGroup', 'Pulumi aws.alb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  affinity('@pulumi/aws', 'lb.TargetGroup', 'Pulumi aws.lb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  affinity('@pulumi/awsx', 'createTargetGroup', 'Pulumi awsx createTargetGroup', { method: true, optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  lock('@sesamecare-oss/redlock', 'Redlock', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
+  lock('@sesamecare-oss/redlock', 'default', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
+  affinity('@socket.io/sticky', 'setupMaster', '@socket.io/sticky setupMaster'),
+  affinity('@socket.io/sticky', 'setupWorker', '@socket.io/sticky setupWorker'),
+  scheduler('agenda', 'Agenda#every', 'Agenda recurring job', { optionsArgument: 0, shared: true, sharedNote: AGENDA_NOTE }),
+  scheduler('agenda', 'default#every', 'Agenda recurring job', { optionsArgument: 0, shared: true, sharedNote: AGENDA_NOTE }),
+  jobQueue('async', 'cargo', 'async cargo'),
+  jobQueue('async', 'cargoQueue', 'async cargoQueue'),
+  jobQueue('async', 'priorityQueue', 'async priorityQueue'),
+  jobQueue('async', 'queue', 'async queue'),
+  lock('async-lock', 'default', 'async-lock AsyncLock'),
+  lock('async-mutex', 'Mutex', 'async-mutex Mutex'),
+  lock('async-mutex', 'Semaphore', 'async-mutex Semaphore'),
+  lock('async-mutex', 'withTimeout', 'async-mutex withTimeout'),
+  lock('async-sema', 'Sema', 'async-sema Sema'),
+  jobQueue('async/cargo', 'default', 'async cargo'),
+  jobQueue('async/queue', 'default', 'async queue'),
+  lock('await-semaphore', 'Mutex', 'await-semaphore Mutex'),
+  lock('await-semaphore', 'Semaphore', 'await-semaphore Semaphore'),
+  affinity('aws-cdk-lib', 'addTargets', 'CDK listener addTargets', { method: true, optionsArgument: 1, activeWhen: 'stickinessCookieDuration' }),
+  affinity('aws-cdk-lib', 'aws_elasticloadbalancingv2.ApplicationTargetGroup', 'CDK ApplicationTargetGroup', CDK_TARGET_GROUP),
+  affinity('aws-cdk-lib', 'enableCookieStickiness', 'CDK enableCookieStickiness', { method: true }),
+  affinity('aws-cdk-lib', 'setAttribute', "CDK target group attribute 'stickiness.enabled'", { method: true, whenArguments: ['stickiness.enabled', 'true'] }),
+  affinity('aws-cdk-lib/aws-elasticloadbalancingv2', 'ApplicationTargetGroup', 'CDK ApplicationTargetGroup', CDK_TARGET_GROUP),
+  jobQueue('better-queue', 'default', 'better-queue'),
+  diskWrite('better-sqlite3', 'default', 'better-sqlite3', SQLITE_FILE_ARGUMENT),
+  realtime('better-sse', 'createChannel', 'better-sse channel'),
   limiter('bottleneck', 'default', 'Bottleneck', { externalizedBy: { option: 'datastore', values: ['redis', 'ioredis'] }, sharedNote: 'limiter state in Redis (Bottleneck clustering)' }),
+  scheduler('bree', 'default', 'Bree job'),
+  scheduler('bull', 'default#add', 'Bull repeatable job', { activeWhen: 'repeat', shared: true, sharedNote: BULL_NOTE }),
+  scheduler('bullmq', 'Queue#add', 'BullMQ repeatable job', { activeWhen: 'repeat', shared: true, sharedNote: BULLMQ_NOTE }),
+  scheduler('bullmq', 'Queue#upsertJobScheduler', 'BullMQ job scheduler', { optionsArgument: 1, shared: true, sharedNote: BULLMQ_NOTE }),
   cache('cache-manager', 'caching', 'cache-manager', { externalizedBy: { memoryValues: ['memory'] } }),
   cache('cache-manager', 'createCache', 'cache-manager', { externalizedBy: { option: 'stores' } }),
   session('cookie-session', 'default', 'cookie-session', { shared: true, sharedNote: 'sessions in a signed cookie: keep them small; revoking one needs a deny-list' }),
+  scheduler('cron', 'CronJob', 'cron CronJob'),
+  scheduler('cron', 'CronJob.from', 'cron CronJob'),
+  scheduler('croner', 'Cron', 'croner job'),
+  scheduler('croner', 'default', 'croner job'),
+  realtime('eventemitter3', 'EventEmitter', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('eventemitter3', 'default', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('events', 'EventEmitter', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('events', 'default', 'EventEmitter', { usage: 'event-bus' }),
   limiter('express-rate-limit', 'default', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES }, limits: EXPRESS_RATE_LIMITS }),
   limiter('express-rate-limit', 'rateLimit', 'express-rate-limit', { externalizedBy: { option: 'store', unlessValueFrom: RATE_LIMIT_MEMORY_STORES }, limits: EXPRESS_RATE_LIMITS }),
   session('express-session', 'default', 'express-session', { externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
@@ -88,9 +186,14 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('fast-memoize', 'default', 'fast-memoize'),
   limiter('fastify-rate-limit', 'default', 'fastify-rate-limit', { plugin: true, externalizedBy: { option: 'redis' }, limits: FASTIFY_RATE_LIMITS }),
   session('fastify-session', 'default', 'fastify-session', { plugin: true, externalizedBy: { option: 'store', unlessValueFrom: SESSION_MEMORY_STORES } }),
+  jobQueue('fastq', 'default', 'fastq queue'),
+  jobQueue('fastq', 'promise', 'fastq queue'),
   diskWrite('formidable', 'default', 'formidable', { activeWhen: 'uploadDir' }),
   diskWrite('formidable', 'IncomingForm', 'formidable', { activeWhen: 'uploadDir' }),
   diskWrite('formidable', 'formidable', 'formidable', { activeWhen: 'uploadDir' }),
+  realtime('graphql-redis-subscriptions', 'RedisPubSub', 'graphql-redis-subscriptions RedisPubSub', { shared: true, sharedNote: 'subscription events go through Redis pub/sub: every instance delivers them to its own subscribers' }),
+  realtime('graphql-subscriptions', 'PubSub', 'graphql-subscriptions PubSub'),
+  realtime('graphql-yoga', 'createPubSub', 'graphql-yoga createPubSub', YOGA_PUBSUB),
   limiter('koa-ratelimit', 'default', 'koa-ratelimit', { externalizedBy: { option: 'driver', memoryValues: ['memory'], sharedByDefault: true }, sharedNote: 'counters in Redis (koa-ratelimit redis driver)', limits: { limit: ['max'], window: ['duration'], windowUnit: 'ms' } }),
   limiter('limiter', 'RateLimiter', 'limiter RateLimiter'),
   limiter('limiter', 'TokenBucket', 'limiter TokenBucket'),
@@ -100,15 +203,29 @@ export const STATE_SOURCES: readonly StateSource[] = [
   cache('lodash/memoize', 'default', 'lodash memoize'),
   cache('lru-cache', 'LRUCache', 'lru-cache'),
   cache('lru-cache', 'default', 'lru-cache'),
+  connection('mariadb', 'createConnection', 'mariadb createConnection'),
   cache('mem', 'default', 'mem'),
   cache('memoize', 'default', 'memoize'),
   cache('memoizee', 'default', 'memoizee'),
   cache('memory-cache', 'Cache', 'memory-cache'),
+  realtime('mitt', 'default', 'mitt emitter', { usage: 'event-bus' }),
   cache('moize', 'default', 'moize'),
   diskWrite('multer', 'default', 'multer', { activeWhen: 'dest', storageOption: 'storage' }),
   diskWrite('multer', 'diskStorage', 'multer diskStorage'),
+  connection('mysql', 'createConnection', 'mysql createConnection'),
+  connection('mysql2', 'createConnection', 'mysql2 createConnection'),
+  connection('mysql2/promise', 'createConnection', 'mysql2 createConnection'),
   cache('node-cache', 'default', 'node-cache'),
+  scheduler('node-cron', 'schedule', 'node-cron job'),
+  scheduler('node-schedule', 'scheduleJob', 'node-schedule job'),
+  realtime('node:events', 'EventEmitter', 'EventEmitter', { usage: 'event-bus' }),
+  realtime('node:events', 'default', 'EventEmitter', { usage: 'event-bus' }),
+  connection('oracledb', 'getConnection', 'oracledb getConnection'),
+  lock('p-limit', 'default', 'p-limit with concurrency 1', { onlyWhenOne: 'concurrency' }),
+  lock('p-limit', 'limitFunction', 'p-limit limitFunction with concurrency 1', { optionsArgument: 1, onlyWhenOne: 'concurrency' }),
   cache('p-memoize', 'default', 'p-memoize'),
+  jobQueue('p-queue', 'default', 'p-queue'),
+  connection('pg', 'Client', 'pg Client'),
   cache('quick-lru', 'default', 'quick-lru'),
   limiter('rate-limiter-flexible', 'RateLimiterCluster', 'rate-limiter-flexible RateLimiterCluster', { limits: FLEXIBLE_LIMITS }),
   limiter('rate-limiter-flexible', 'RateLimiterDynamo', 'rate-limiter-flexible RateLimiterDynamo', { shared: true, sharedNote: 'counters in DynamoDB' }),
@@ -120,13 +237,36 @@ export const STATE_SOURCES: readonly StateSource[] = [
   limiter('rate-limiter-flexible', 'RateLimiterPrisma', 'rate-limiter-flexible RateLimiterPrisma', { shared: true, sharedNote: 'counters in the database via Prisma' }),
   limiter('rate-limiter-flexible', 'RateLimiterRedis', 'rate-limiter-flexible RateLimiterRedis', { shared: true, sharedNote: 'counters in Redis: make Redis highly available' }),
   limiter('rate-limiter-flexible', 'RateLimiterValkey', 'rate-limiter-flexible RateLimiterValkey', { shared: true, sharedNote: 'counters in Valkey' }),
+  lock('redis-semaphore', 'MultiSemaphore', 'redis-semaphore MultiSemaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'Mutex', 'redis-semaphore Mutex', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'RedlockMultiSemaphore', 'redis-semaphore RedlockMultiSemaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'RedlockMutex', 'redis-semaphore RedlockMutex', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'RedlockSemaphore', 'redis-semaphore RedlockSemaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redis-semaphore', 'Semaphore', 'redis-semaphore Semaphore', { shared: true, sharedNote: REDIS_SEMAPHORE_NOTE }),
+  lock('redlock', 'default', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
+  realtime('socket.io', 'Server', 'socket.io server', SOCKET_IO_SERVER),
+  realtime('socket.io', 'default', 'socket.io server', SOCKET_IO_SERVER),
+  diskWrite('sqlite', 'open', 'sqlite open', { databaseFile: { option: 'filename' } }),
+  diskWrite('sqlite3', 'Database', 'sqlite3 Database', SQLITE_FILE_ARGUMENT),
+  affinity('sticky-session', 'listen', 'sticky-session'),
+  connection('tedious', 'Connection', 'tedious Connection'),
+  scheduler('toad-scheduler', 'CronJob', 'toad-scheduler CronJob'),
+  scheduler('toad-scheduler', 'LongIntervalJob', 'toad-scheduler LongIntervalJob'),
+  scheduler('toad-scheduler', 'SimpleIntervalJob', 'toad-scheduler SimpleIntervalJob'),
+  realtime('ws', 'Server', 'ws server', { usage: 'clients-iterated' }),
+  realtime('ws', 'WebSocketServer', 'ws server', { usage: 'clients-iterated' }),
   ...fsWrites(),
 ];
 
 /** Companion packages that keep state in a shared store. */
 export const SHARED_STORES: readonly SharedStore[] = [
+  { module: '@graphql-yoga/redis-event-target', export: '*', note: 'subscription events go through Redis pub/sub (@graphql-yoga/redis-event-target)' },
   { module: '@nest-lab/throttler-storage-redis', export: '*', note: 'throttler counters in Redis via @nest-lab/throttler-storage-redis' },
   { module: '@quixo3/prisma-session-store', export: '*', note: 'sessions in the database via prisma-session-store: index the expiry column' },
+  { module: '@socket.io/mongo-adapter', export: '*', note: 'socket.io events go through MongoDB (@socket.io/mongo-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
+  { module: '@socket.io/postgres-adapter', export: '*', note: 'socket.io events go through PostgreSQL NOTIFY (@socket.io/postgres-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
+  { module: '@socket.io/redis-adapter', export: '*', note: 'socket.io events go through Redis pub/sub (@socket.io/redis-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
+  { module: '@socket.io/redis-streams-adapter', export: '*', note: 'socket.io events go through Redis streams (@socket.io/redis-streams-adapter): every instance reaches its own clients; long-polling still needs sticky sessions' },
   { module: 'cache-manager-ioredis', export: '*', note: 'cache in Redis via cache-manager-ioredis' },
   { module: 'cache-manager-redis-store', export: '*', note: 'cache in Redis via cache-manager-redis-store: set TTLs' },
   { module: 'cache-manager-redis-yet', export: '*', note: 'cache in Redis via cache-manager-redis-yet: set TTLs' },
@@ -148,4 +288,5 @@ export const SHARED_STORES: readonly SharedStore[] = [
   { module: 'rate-limit-postgresql', export: '*', note: 'counters in PostgreSQL via rate-limit-postgresql' },
   { module: 'rate-limit-redis', export: '*', note: 'counters in Redis via rate-limit-redis: make Redis highly available' },
   { module: 'redis', export: '*', note: 'state in Redis (node-redis client): make Redis highly available' },
+  { module: 'socket.io-redis', export: '*', note: 'socket.io events go through Redis pub/sub (socket.io-redis): every instance reaches its own clients; long-polling still needs sticky sessions' },
 ];

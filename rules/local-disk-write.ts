@@ -4,7 +4,7 @@ import { calleeReference, objectLiteralOf, originOf } from '../src/analysis/orig
 import { propertyValue, shortText } from '../src/analysis/syntax.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
-type MessageId = 'fileWrite' | 'uploadDir' | 'uploadShared';
+type MessageId = 'fileWrite' | 'uploadDir' | 'uploadShared' | 'databaseFile';
 
 /** Deleting in the same function is the temp-file pattern: written, used and removed in one request. */
 const FILE_REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'remove', 'removeSync', 'promises.unlink', 'promises.rm']);
@@ -16,7 +16,7 @@ export default defineRule({
   kind: 'local-disk',
   title: 'Files written to local disk',
   description:
-    'Flags run-time writes to the local filesystem (fs and fs/promises writes, appends, write streams, renames and copies, fs-extra) and upload middleware that stores files on disk (multer `dest` or `diskStorage`, formidable `uploadDir`).',
+    'Flags run-time writes to the local filesystem (fs and fs/promises writes, appends, write streams, renames and copies, fs-extra), upload middleware that stores files on disk (multer `dest` or `diskStorage`, formidable `uploadDir`) and SQLite databases kept in a local file (sqlite3, better-sqlite3, sqlite).',
   severity: 'error',
   impact:
     'A user whose next request lands on another instance cannot read the file this instance wrote (an upload, an export, a generated report), and the file is lost when the instance is replaced.',
@@ -26,12 +26,13 @@ export default defineRule({
     fileWrite: 'writes to local disk with {{label}} in {{where}}',
     uploadDir: '{{label}} stores uploaded files on local disk',
     uploadShared: '{{label}} sends uploads to shared storage',
+    databaseFile: '{{label}} keeps a database in the local file {{path}}',
   },
   docs: {
     rationale:
       'The local disk of an instance is private to it and usually ephemeral. Files written while serving requests exist on one instance only.',
     notState:
-      'Reads are not flagged, nor writes while the module loads (start-up set-up), nor a temporary file removed in the same function, nor multer with memory storage. multer with S3 storage is reported as Instance-local N.',
+      'Reads are not flagged, nor writes while the module loads (start-up set-up), nor a temporary file removed in the same function, nor multer with memory storage, nor an in-memory SQLite database (`:memory:`). multer with S3 storage is reported as Instance-local N.',
     flagged: [
       "import { writeFile } from 'node:fs/promises';",
       'export async function saveAvatar(userId: string, image: Buffer) {',
@@ -72,6 +73,10 @@ export default defineRule({
 function visitCreation(node: ts.CallExpression | ts.NewExpression, context: RuleContext<MessageId>, fileWrites: SourceCall[]): void {
   const match = matchSourceCall(node, 'local-disk-write', context.facts, context.catalogue, context.program.factories);
   if (!match) return;
+  if (match.source.databaseFile) {
+    reportDatabaseFile(match, context);
+    return;
+  }
   if (match.source.runtimeOnly) {
     if (context.facts.execution.of(node).runtime) fileWrites.push(match);
     return;
@@ -118,6 +123,24 @@ function reportUploadMiddleware(match: SourceCall, context: RuleContext<MessageI
     instanceLocal: false,
     move: `Keep it shared: ${store.note}.`,
     evidence: [{ node: storage, message: store.note }],
+  });
+}
+
+/** SQLite keeps the whole database in a file of this instance; `:memory:` keeps it in the process and is left out. */
+function reportDatabaseFile(match: SourceCall, context: RuleContext<MessageId>): void {
+  const { argument, option } = match.source.databaseFile!;
+  const options = option === undefined ? undefined : objectLiteralOf(match.options, context.facts);
+  const path = option === undefined ? match.call.arguments?.[argument ?? 0] : options && propertyValue(options, option);
+  if (path && ts.isStringLiteralLike(path) && (path.text === ':memory:' || path.text === '')) return;
+  const shown = path ? shortText(path, context.sourceFile, 40) : '(default)';
+  context.report({
+    node: match.call,
+    messageId: 'databaseFile',
+    data: { label: match.source.label, path: shown },
+    symbol: `${shortText(match.call.expression, context.sourceFile, 40)}()`,
+    confidence: path ? 'high' : 'medium',
+    move: 'Move the data to a database server every instance reaches (PostgreSQL, MySQL), or keep SQLite only for data each instance may rebuild on its own.',
+    evidence: [{ node: path ?? match.call, message: `the database file is ${shown}: every instance has its own copy` }],
   });
 }
 

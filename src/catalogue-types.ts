@@ -1,7 +1,10 @@
 import type { ImportedReference } from './analysis/imports.js';
 import type { Kind } from './kinds.js';
 
-/** An export of a package. `default` also matches a whole-module `require()` and a namespace import. */
+/**
+ * An export of a package. `default` also matches a whole-module `require()` and a namespace import.
+ * `Export#method` names a method called on an object the export created (`Queue#add`).
+ */
 export interface ModuleExport {
   module: string;
   export: string;
@@ -21,6 +24,8 @@ export interface Externalization {
   unlessValueFrom?: readonly ModuleExport[];
   /** The library's own default, when the option is absent, is a shared store (koa-ratelimit). */
   sharedByDefault?: boolean;
+  /** A method of the created object that attaches a shared store (`io.adapter(createAdapter(…))`). */
+  method?: string;
 }
 
 /** Which options give a rate limiter's limit and window, for the scale-out projections. */
@@ -35,6 +40,15 @@ export interface LimitOptions {
   list?: string;
 }
 
+/**
+ * When a source's object holds state only if used a certain way; the reporting rule checks the use.
+ * `clients-iterated`: its `clients` are iterated to broadcast (a `ws` server).
+ * `event-bus`: listeners are added at run time and events emitted (an EventEmitter as a bus).
+ * `adapter-elsewhere`: its shared adapter is usually set up in another file (NestJS gateways).
+ * `runs-once`: a job run once at start-up, not periodically (NestJS `@Timeout`).
+ */
+export type SourceUsage = 'clients-iterated' | 'event-bus' | 'adapter-elsewhere' | 'runs-once';
+
 /** A library export that creates instance-local state when it is called or constructed. */
 export interface StateSource extends ModuleExport {
   /** The rule that reports it. */
@@ -48,8 +62,18 @@ export interface StateSource extends ModuleExport {
   externalizedBy?: Externalization;
   /** The option that makes it hold state at all (multer `dest`); absent, the call holds none. */
   activeWhen?: string;
+  /** With `activeWhen`: the property of that option's object whose `false` turns it off again (`stickiness: { enabled: false }`). */
+  switchedOffBy?: string;
+  /** Holds this state only when its limit is 1: a number options argument, or this option of an options object (p-limit `concurrency`). */
+  onlyWhenOne?: string;
+  /** True when `export` names a method matched on any object, in files that import `module` or one of its subpaths (`targetGroup.enableCookieStickiness()`). */
+  method?: boolean;
+  /** With `method`: the literal arguments the call must start with (`setAttribute('stickiness.enabled', 'true')`). */
+  whenArguments?: readonly string[];
   /** The option whose value is a storage engine; a shared one makes an Instance-local N line. */
   storageOption?: string;
+  /** A database kept in a local file: where the call names the file (`new Database('app.db')`, `open({ filename })`). */
+  databaseFile?: { argument?: number; option?: string };
   /** True for plugins registered as `app.register(plugin, options)` (Fastify). */
   plugin?: boolean;
   /** True for exports that must be called at run time to matter (`fs.writeFile`): module-level calls are set-up. */
@@ -60,6 +84,8 @@ export interface StateSource extends ModuleExport {
   sharedNote?: string;
   /** Where a rate limiter's options give its limit and window. */
   limits?: LimitOptions;
+  /** The use that makes it state; absent, creating it is enough. */
+  usage?: SourceUsage;
 }
 
 /** A companion package that keeps state in a shared store (`connect-redis`, `rate-limit-redis`). */

@@ -26,9 +26,14 @@ export interface Discovery {
 }
 
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', 'out', '.git']);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', '.next', 'coverage', 'out', '.git', 'cdk.out', 'cdktf.out']);
+/**
+ * Folders that by convention hold the service's infrastructure-as-code (load-balancer settings
+ * such as stickiness). The service's tsconfig usually leaves them out, so they are walked anyway.
+ */
+export const INFRA_FOLDERS: ReadonlySet<string> = new Set(['cdk', 'cdktf', 'deploy', 'deployment', 'iac', 'infra', 'infrastructure', 'pulumi']);
 const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', '__mocks__', 'e2e']);
-const TEST_FILE = /\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /\.(test|spec|e2e|e2e-spec|stories)\.[cm]?[jt]sx?$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 /** The files of the scan: from the covering tsconfig when there is one, else every source file below each path. */
@@ -53,6 +58,9 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     if (listed.length > 0) {
       tsconfigs.add(toPosix(relative(options.cwd, config!)));
       for (const file of listed) files.add(file);
+      for (const infra of infraFoldersIn(absolute)) {
+        for (const file of walkFolder(infra, errors, options.cwd)) if (keep(file)) files.add(file);
+      }
       continue;
     }
     for (const file of walkFolder(absolute, errors, options.cwd)) if (keep(file)) files.add(file);
@@ -69,6 +77,20 @@ function statOrThrow(absolute: string, shown: string) {
     if (code === 'ENOENT') throw new UsageError(`path not found: ${shown}`);
     throw new UsageError(`cannot read ${shown}: ${code ?? String(error)}`);
   }
+}
+
+/** The infrastructure-as-code folders directly inside `folder`, sorted. */
+function infraFoldersIn(folder: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && INFRA_FOLDERS.has(entry.name))
+    .map((entry) => join(folder, entry.name))
+    .sort();
 }
 
 /** The nearest tsconfig.json or jsconfig.json in the folder or above it. */

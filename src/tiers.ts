@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
-import { toPosix } from './discover.js';
+import { INFRA_FOLDERS, toPosix } from './discover.js';
 import type { ModuleSummary } from './engine.js';
 import { guessEntries } from './entries.js';
 import type { ImportResolver } from './import-resolver.js';
@@ -85,6 +85,8 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
       for (const module of serverOnly) join(module, tier);
       continue;
     }
+    // Infrastructure-as-code beside the service configures its load balancer: it belongs to the tier.
+    for (const module of serverOnly) if (INFRA_FOLDERS.has(toPosix(relative(tier.root, module.path)).split('/')[0]!)) join(module, tier);
     const queue = [...tier.entries, ...serverOnly.filter((module) => module.directives.includes('use server')).map((module) => module.path)];
     const seen = new Set<string>();
     while (queue.length > 0) {

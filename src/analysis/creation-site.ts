@@ -28,7 +28,9 @@ export function creationSiteOf(
     child = parent;
     parent = parent.parent;
   }
-  const holder = holders.find((candidate) => candidate.declaration === parent || candidate.initializer === child);
+  const holder =
+    holders.find((candidate) => candidate.declaration === parent || candidate.initializer === child) ??
+    assignedHolder(child, parent, facts, holders);
   if (holder) return { node: holder.declaration, name: holder.name, lifetime: lifetimeOf(holder), holder };
   const context = facts.execution.of(call);
   const lifetime = context.runtime ? undefined : 'module scope';
@@ -40,6 +42,31 @@ export function creationSiteOf(
   }
   return { node: call, name: calleeText(call, sourceFile), lifetime };
 }
+
+/**
+ * The holder a value is assigned to after its declaration: `client = new Client()`,
+ * `client ??= new Client()`, `client = client ?? new Client()`, `this.client = …` in a singleton.
+ * Wherever the assignment runs, the value then lives as long as the holder.
+ */
+function assignedHolder(child: ts.Node, parent: ts.Node, facts: ModuleFacts, holders: readonly StateHolder[]): StateHolder | undefined {
+  let value = child;
+  let assignment = parent;
+  if (ts.isBinaryExpression(assignment) && assignment.right === value && FALLBACK_OPERATORS.has(assignment.operatorToken.kind)) {
+    value = assignment;
+    assignment = assignment.parent;
+  }
+  if (!ts.isBinaryExpression(assignment) || assignment.right !== value) return undefined;
+  if (!ASSIGNMENT_OPERATORS.has(assignment.operatorToken.kind)) return undefined;
+  const key = facts.holderOf(assignment.left);
+  return key === undefined ? undefined : holders.find((candidate) => candidate.key === key);
+}
+
+const FALLBACK_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
+const ASSIGNMENT_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+]);
 
 function lifetimeOf(holder: StateHolder): string {
   if (!holder.owner) return 'module scope';

@@ -44,17 +44,25 @@ export function matchSourceCall(
   factories?: FactoryIndex,
 ): SourceCall | undefined {
   const direct = sourceFor(calleeReference(node.expression, facts), ruleId, catalogue);
-  if (direct) return { source: direct, call: node, options: node.arguments?.[direct.optionsArgument ?? 0] };
+  if (direct) return { source: direct, call: node, options: optionsArgumentOf(node, direct.optionsArgument ?? 0) };
   const helper = factories?.factoryFor(node.expression, facts);
   if (helper) {
     const created = helper.created;
     const source = sourceFor(calleeReference(created.expression, helper.facts), ruleId, catalogue);
-    if (source) return { source, call: node, options: created.arguments?.[source.optionsArgument ?? 0], optionsFacts: helper.facts, helper };
+    if (source) return { source, call: node, options: optionsArgumentOf(created, source.optionsArgument ?? 0), optionsFacts: helper.facts, helper };
   }
   if (!ts.isCallExpression(node) || staticName(node.expression) !== 'register') return undefined;
   const pluginArgument = node.arguments[0];
   const plugin = pluginArgument && sourceFor(originOf(pluginArgument, facts), ruleId, catalogue);
   return plugin?.plugin ? { source: plugin, call: node, options: node.arguments[1] } : undefined;
+}
+
+/** The options argument; a later one comes first when the leading arguments are left out (`new Server({ adapter })`). */
+function optionsArgumentOf(node: ts.CallExpression | ts.NewExpression, index: number): ts.Expression | undefined {
+  const args = node.arguments ?? [];
+  if (index < args.length) return args[index];
+  const last = args[args.length - 1];
+  return last && ts.isObjectLiteralExpression(skipOuterExpressions(last)) ? last : undefined;
 }
 
 function sourceFor(reference: ImportedReference | undefined, ruleId: string, catalogue: Catalogue): StateSource | undefined {
@@ -146,7 +154,8 @@ export interface LibraryState {
 /**
  * What a library rule needs to know about a call or `new`: whether it creates catalogued state
  * for `ruleId`, what holds the result and whether the state is instance-local. Calls made inside
- * a request handler create per-request objects and are skipped.
+ * a request handler create per-request objects and are skipped, unless the result is kept in a
+ * process-lifetime holder (`client ??= new Client()` in a handler).
  */
 export function libraryStateAt(
   node: ts.CallExpression | ts.NewExpression,
@@ -155,8 +164,8 @@ export function libraryStateAt(
 ): LibraryState | undefined {
   const match = matchSourceCall(node, ruleId, context.facts, context.catalogue, context.program.factories);
   if (!match || context.program.factories.isReturnedByFactory(node, context.facts)) return undefined;
-  if (context.facts.execution.of(node).requestPath) return undefined;
   const site = creationSiteOf(node, context.facts, context.stateHolders());
+  if (context.facts.execution.of(node).requestPath && !site.holder) return undefined;
   return { match, site, placement: placementOf(match, context.facts, context.catalogue) };
 }
 

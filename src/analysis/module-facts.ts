@@ -212,6 +212,7 @@ export class ModuleFacts {
   private recordMemberWrite(target: ts.Expression, node: ts.Node, kind: UseKind): void {
     const member = skipOuterExpressions(target);
     if (ts.isElementAccessExpression(member)) {
+      // `cache[key]` is keyed by a value; only `cache['name']` and `cache[0]` name a fixed slot.
       const key = skipOuterExpressions(member.argumentExpression);
       const computedKey = !ts.isStringLiteralLike(key) && !ts.isNumericLiteral(key);
       this.add(this.holderOf(member.expression), kind, node, { computedKey });

@@ -106,3 +106,11 @@ export function shortText(node: ts.Node, sourceFile: ts.SourceFile, max = 60): s
   const text = node.getText(sourceFile).replace(/\s+/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** True when `node` lies within `container` (or is it). */
+export function isInside(node: ts.Node, container: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (current === container) return true;
+  }
+  return false;
+}

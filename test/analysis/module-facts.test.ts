@@ -126,3 +126,16 @@ describe('state holders', () => {
     ]);
   });
 });
+
+describe('ModuleFacts member writes', () => {
+  it('records a write keyed by a variable as a computed key, and a literal key as a fixed slot', () => {
+    const facts = factsOf(
+      ['const prices: Record<string, number> = {};', 'export function set(sku: string) {', '  prices[sku] = 1;', "  prices['total'] = 2;", '  prices[0] = 3;', '}'].join('\n'),
+    );
+    expect(facts.usesOf('prices').map((use) => [use.kind, use.computedKey])).toEqual([
+      ['member-assign', true],
+      ['member-assign', false],
+      ['member-assign', false],
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+import { ts } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
+import { storedValues } from '../../src/analysis/stored-values.js';
+import { parseText } from '../../src/project.js';
+
+/** Records the uses of a module the way the engine's walk does. */
+function factsOf(text: string): ModuleFacts {
+  const { sourceFile } = parseText('stored.ts', text);
+  const facts = new ModuleFacts(sourceFile);
+  const visit = (node: ts.Node): void => {
+    if (USE_NODE_KINDS.includes(node.kind)) facts.recordUse(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return facts;
+}
+
+describe('storedValues', () => {
+  it('finds what adds, sets, index writes and writes into a nested collection store', () => {
+    const facts = factsOf(
+      [
+        'const rooms = new Map<string, Set<string>>();',
+        'export function join(room: string, member: string) {',
+        '  rooms.set(room, new Set());',
+        '  rooms.get(room)!.add(member);',
+        '  rooms.get(room)?.has(member);',
+        '}',
+        'const byId: Record<string, string> = {};',
+        'export function name(id: string, value: string) { byId[id] = value; }',
+      ].join('\n'),
+    );
+    const describe = (holder: string) =>
+      facts.usesOf(holder).map((use) => {
+        const stored = storedValues(use);
+        return stored ? `${stored.operation} ${stored.values.map((value) => value.getText()).join(', ')}` : `${use.method ?? use.kind}: nothing`;
+      });
+    expect(describe('rooms')).toEqual(['.set() room, new Set()', '.get().add() member', 'get: nothing']);
+    expect(describe('byId')).toEqual(['[key] = value']);
+  });
+});

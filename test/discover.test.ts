@@ -1,0 +1,37 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discoverFiles } from '../src/discover.js';
+
+describe('discoverFiles and infrastructure-as-code', () => {
+  let root: string;
+  const write = (path: string, text = 'export {};\n'): void => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'hidden-state-discover-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('walks infra folders the service tsconfig leaves out, but not synth output, dependencies, tests or other folders', () => {
+    write('tsconfig.json', JSON.stringify({ include: ['src'] }));
+    write('src/server.ts');
+    write('src/orders.e2e.ts');
+    write('scripts/seed.ts');
+    write('infra/pulumi/index.ts');
+    write('infra/test/stack.test.ts');
+    write('cdk/tsconfig.json', JSON.stringify({ include: ['lib'] }));
+    write('cdk/lib/web-stack.ts');
+    write('cdk/cdk.out/asset.1a2b/index.js');
+    write('cdk/node_modules/aws-cdk-lib/index.js');
+    const { files } = discoverFiles({ paths: ['.'], cwd: root, include: [], exclude: [], includeTests: false });
+    expect(files.map((file) => file.slice(root.length + 1).split('\\').join('/'))).toEqual([
+      'cdk/lib/web-stack.ts',
+      'infra/pulumi/index.ts',
+      'src/server.ts',
+    ]);
+  });
+});
