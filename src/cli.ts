@@ -1,21 +1,26 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { RULES } from '../rules/index.js';
 import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
+import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
+import { restrictToChangedLines } from './changed-lines.js';
 import { loadConfig, type FailOn, type FileConfig } from './config.js';
 import { userSources, userStores } from './user-catalogue.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
-import { SEVERITIES } from './finding.js';
+import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
+import { evaluateGate, type GateResult } from './gate.js';
+import { changedLinesSince } from './git.js';
 import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
-import { explainRule, listRules } from './rule-docs.js';
+import { explainRule, listRules, summarizeRules } from './rule-docs.js';
 import { DEFAULT_MAX_FILE_SIZE } from './project.js';
-import { gateFailures, type Report } from './report.js';
+import type { Report } from './report.js';
 import { reportDate } from './report-date.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
+import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
 import type { ReviewContext } from './review.js';
-import { scan } from './scan.js';
+import { scan, type ScanResult } from './scan.js';
 import { serviceNameOf } from './service-name.js';
 import { toolInfo } from './version.js';
 
@@ -34,18 +39,27 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FATAL = 2;
 
-interface ScanFlags {
+/** What `scan` and `baseline` share: which files, which configuration. */
+interface SourceFlags {
   project?: string;
   config?: string;
-  format?: Format;
   output?: string;
-  failOn?: FailOn;
   include?: string[];
   exclude?: string[];
   entry?: string[];
+  includeTests?: boolean;
+}
+
+interface ScanFlags extends SourceFlags {
+  format?: Format;
+  failOn?: FailOn;
+  maxWarnings?: number;
+  minConfidence?: Confidence;
+  baseline?: string;
+  changedSince?: string;
+  reportUnusedIgnores?: boolean;
   color: boolean;
   quiet?: boolean;
-  includeTests?: boolean;
   debug?: boolean;
   instances?: number;
   peakRps?: number;
@@ -86,6 +100,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
+    .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
+    .option('--baseline <file>', `count only findings not recorded in this baseline (made by 'hidden-state baseline')`)
+    .option('--changed-since <git-ref>', 'report only findings on lines changed since this git ref (the whole program is still analysed)')
+    .option('--report-unused-ignores', 'report hidden-state-ignore comments that match no finding')
     .option('--include <glob...>', 'only scan files matching these globs')
     .option('--exclude <glob...>', 'also leave out files matching these globs')
     .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
@@ -98,6 +117,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   addSizingOptions(scanCommand).action(async (paths: string[], flags: ScanFlags) => {
     exitCode = await runScan(paths, flags, io);
   });
+
+  program
+    .command('baseline')
+    .description('record the current findings, so that scan --baseline counts only new ones')
+    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .option('-o, --output <file>', 'the baseline file to write', DEFAULT_BASELINE_FILE)
+    .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
+    .option('--include <glob...>', 'only scan files matching these globs')
+    .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
+    .option('--include-tests', 'scan test files too')
+    .action(async (paths: string[], flags: SourceFlags) => {
+      exitCode = await runBaseline(paths, flags, io);
+    });
 
   const estimate = program
     .command('estimate')
@@ -142,10 +176,57 @@ function addSizingOptions(command: Command): Command {
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
-  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'error';
+  // Bad git refs and unreadable baselines fail before the scan, not after it.
+  const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd);
+  const baseline = flags.baseline === undefined ? undefined : parseBaseline(readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline);
   const format = flags.format ?? 'table';
-  const { report, tsconfigs } = scan({
+  const { result, config, failOn } = await scanSources(paths, flags, io, REVIEW_FORMATS.has(format));
+  let report = result.report;
+  if (baseline) {
+    const scanned = new Set(result.files);
+    report = compareWithBaseline(report, baseline, flags.baseline!, (file) => scanned.has(file) || !existsSync(resolve(io.cwd, file)));
+  }
+  if (changed) report = restrictToChangedLines(report, changed, flags.changedSince!);
+  const gate = evaluateGate(report, { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence });
+
+  // On GitHub Actions the table stays, and annotations for the pull request follow it.
+  const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
+  const forPeople = format === 'table' || format === 'github';
+  const toFile = flags.output !== undefined;
+  const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
+  const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
+  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result.tsconfigs, flags, config, io) : undefined;
+  const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
+  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
+  if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
+  else io.stdout(text);
+  if (annotate) io.stdout(REPORTERS.github(shown));
+
+  // Notes and the gate's verdict close the output people read; beside JSON or SARIF they go to stderr.
+  const notes = [...runNotes(report, format), ...(showsGate(flags, report, gate) ? [gate.verdictLine] : [])];
+  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
+  return gate.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Promise<number> {
+  const { result } = await scanSources(paths, flags, io, false);
+  const target = flags.output ?? DEFAULT_BASELINE_FILE;
+  const text = formatBaseline(result.report);
+  writeOutput(resolve(io.cwd, target), text);
+  const recorded = parseBaseline(text, target).length;
+  io.stdout(`Wrote ${target}: ${recorded} finding${recorded === 1 ? '' : 's'} recorded. 'hidden-state scan --baseline ${target}' now counts only new ones.\n`);
+  if (result.report.errors.length > 0) io.stderr(`hidden-state: ${result.report.errors.length} file(s) could not be analysed; their findings are not in the baseline\n`);
+  return EXIT_OK;
+}
+
+async function scanSources(
+  paths: string[],
+  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores'>,
+  io: CliIo,
+  excerpts: boolean,
+): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const result = scan({
     paths,
     cwd: io.cwd,
     tsconfig: flags.project ?? config.tsconfig,
@@ -158,17 +239,62 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     ruleSettings: config.rules ?? {},
     sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
     stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
-    excerpts: REVIEW_FORMATS.has(format),
+    excerpts,
+    reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
   });
-  const failures = gateFailures(report, failOn);
-  const shown: Report = flags.quiet ? { ...report, findings: failures } : report;
-  const toFile = flags.output !== undefined;
-  const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, tsconfigs, flags, config, io) : undefined;
-  const text = REPORTERS[format](shown, { color, width: io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH, ...(review ? { review } : {}) });
-  if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
-  else io.stdout(text);
-  return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return { result, config, failOn: flags.failOn ?? config.failOn ?? 'error' };
+}
+
+/** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
+const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
+
+function withoutAccepted(report: Report): Report {
+  return { ...report, findings: report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged') };
+}
+
+/** Lines after the report: what was left out, what the baseline lost, the broken suppression comments. */
+function runNotes(report: Report, format: Format): string[] {
+  const notes: string[] = [];
+  if (report.changedSince) notes.push(`Only findings on lines changed since ${report.changedSince} are listed.`);
+  const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
+  const suppressed = report.findings.filter((finding) => finding.suppression).length;
+  if (!KEEPS_ACCEPTED.has(format) && (inBaseline > 0 || suppressed > 0)) {
+    const parts = [inBaseline > 0 ? `${inBaseline} in the baseline` : '', suppressed > 0 ? `${suppressed} suppressed by a hidden-state-ignore comment` : ''].filter(Boolean);
+    notes.push(`Not listed: ${parts.join(', ')} (--format json shows them).`);
+  }
+  if (report.baseline && report.baseline.fixed.length > 0) {
+    const { fixed, file } = report.baseline;
+    const listed = fixed.slice(0, 10).map((entry) => `  ${entry.file}: ${entry.ruleId} \`${entry.symbol}\``);
+    if (fixed.length > 10) listed.push(`  and ${fixed.length - 10} more`);
+    notes.push(`Fixed since the baseline: ${fixed.length} entr${fixed.length === 1 ? 'y' : 'ies'} of ${file} no longer found (run 'hidden-state baseline -o ${file}' to drop them):`, ...listed);
+  }
+  // JSON and SARIF carry these problems, and annotations show them; the other formats do not.
+  if (!KEEPS_ACCEPTED.has(format) && format !== 'github') {
+    for (const problem of report.suppressionProblems ?? []) notes.push(`${problem.file}:${problem.line}: ${problem.message}`);
+  }
+  if (report.findings.length > SARIF_MAX_RESULTS && format === 'sarif') {
+    notes.push(`hidden-state: the SARIF run holds the ${SARIF_MAX_RESULTS} most severe of ${report.findings.length} results (GitHub's limit per run); --format json has them all.`);
+  }
+  return notes;
+}
+
+/** The gate's line is shown when it failed, or when something was set aside or left out. */
+function showsGate(flags: ScanFlags, report: Report, gate: GateResult): boolean {
+  const { baseline, suppressed, lowConfidence } = gate.setAside;
+  return gate.failed || baseline + suppressed + lowConfidence > 0 || report.baseline !== undefined || report.changedSince !== undefined || flags.maxWarnings !== undefined;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number of warnings (got '${value}')`);
+  return Number(value);
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 /** The readiness-review header and plans: flags first, then the configuration. */
@@ -212,6 +338,7 @@ function forcesColor(env: NodeJS.ProcessEnv): boolean {
 
 function writeOutput(path: string, text: string): void {
   try {
+    // hidden-state-ignore-next-line local-disk-write -- a command-line tool writing the file its user named, not a service
     writeFileSync(path, text);
   } catch (error) {
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);

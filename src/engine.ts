@@ -7,7 +7,7 @@ import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
 import type { Evidence, FileError, Finding, Severity } from './finding.js';
-import { fingerprintOf } from './fingerprint.js';
+import { enclosingScope, fingerprintOf } from './fingerprint.js';
 import type { ProgramFacts, ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
 
 /** A parsed file of the scan. */
@@ -55,6 +55,8 @@ interface FileRun {
 interface Candidate {
   finding: Omit<Finding, 'fingerprint'>;
   declarationText: string;
+  /** The named functions and classes around the node: part of the fingerprint. */
+  scope: string;
   precedence: number;
   /** Findings of several rules about the same node are one line: the most specific rule keeps it. */
   holderKey: string;
@@ -188,6 +190,7 @@ function createContext(
           ...(descriptor.properties ? { properties: descriptor.properties } : {}),
         },
         declarationText: node.getText(sourceFile),
+        scope: enclosingScope(node, sourceFile),
         precedence: rule.precedence,
         holderKey: `${file}\0${node.getStart(sourceFile)}`,
       });
@@ -220,9 +223,9 @@ function settle(candidates: Candidate[]): Finding[] {
     const current = byHolder.get(candidate.holderKey);
     if (!current || candidate.precedence > current.precedence) byHolder.set(candidate.holderKey, candidate);
   }
-  const findings = [...byHolder.values()].map(({ finding, declarationText }) => ({
+  const findings = [...byHolder.values()].map(({ finding, declarationText, scope }) => ({
     ...finding,
-    fingerprint: fingerprintOf(finding.ruleId, finding.file, finding.symbol, declarationText),
+    fingerprint: fingerprintOf(finding.ruleId, finding.file, finding.symbol, declarationText, scope),
   }));
   findings.sort(compareFindings);
   disambiguateFingerprints(findings);

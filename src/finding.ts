@@ -65,6 +65,34 @@ export interface Finding {
   properties?: Record<string, string | number | boolean>;
   /** The source around the finding, when the scan was asked for excerpts (Markdown and HTML reports). */
   excerpt?: Excerpt;
+  /** Set when a comment accepts this finding on purpose; it then never fails the run. */
+  suppression?: Suppression;
+  /** Set when the run compares with a baseline: `unchanged` findings were already recorded and do not count. */
+  baselineState?: 'new' | 'unchanged';
+}
+
+/** Which comment accepted a finding, and why. */
+export interface Suppression {
+  /** `next-line`, `same-line` or `file`: the form of the `hidden-state-ignore-…` comment. */
+  kind: SuppressionKind;
+  /** The reason written after `--`. */
+  justification: string;
+  /** 1-based line of the comment. */
+  line: number;
+}
+
+export type SuppressionKind = 'next-line' | 'same-line' | 'file';
+
+/** A `hidden-state-ignore-…` comment that is wrong (no reason, unknown rule) or, on request, unused. */
+export interface SuppressionProblem {
+  file: string;
+  /** 1-based line of the comment. */
+  line: number;
+  problem: 'missing-reason' | 'missing-rule' | 'unknown-rule' | 'unused';
+  /** The rule the comment names, when it names one. */
+  ruleId?: string;
+  /** One sentence for the reader. */
+  message: string;
 }
 
 /** A file the scan could not analyse, and why. */

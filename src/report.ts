@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type FileError, type Finding, type Severity } from './finding.js';
+import { SEVERITY_RANK, type FileError, type Finding, type Severity, type SuppressionProblem } from './finding.js';
 import type { FailOn } from './config.js';
 import type { Kind } from './kinds.js';
 
@@ -40,6 +40,50 @@ export interface Report {
   findings: Finding[];
   /** Files that could not be analysed, sorted by file. */
   errors: FileError[];
+  /** Suppression comments without a rule or a reason, naming an unknown rule, or (on request) unused; absent when there are none. */
+  suppressionProblems?: SuppressionProblem[];
+  /** Present when the run compared with a baseline; each finding then has `baselineState`. */
+  baseline?: BaselineComparison;
+  /** Present with `--changed-since`: the git ref; only findings on lines changed since it are listed. */
+  changedSince?: string;
+}
+
+/** A rule as reporters describe it (SARIF's rule list): plain data taken from the rule's metadata. */
+export interface RuleSummary {
+  id: string;
+  kind: Kind;
+  /** Noun phrase. */
+  title: string;
+  /** "Flags …". */
+  description: string;
+  /** Why what it flags is state. */
+  rationale: string;
+  /** When a look-alike is not state. */
+  notState: string;
+  /** Default severity. */
+  severity: Severity;
+  impact: string;
+  move: string;
+  /** Absolute link to the rule's documentation. */
+  helpUri: string;
+}
+
+/** One recorded finding of a baseline file. */
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+  symbol: string;
+}
+
+/** What comparing with a baseline found besides the marks on the findings. */
+export interface BaselineComparison {
+  /** The baseline file, as given. */
+  file: string;
+  /** Entries the file records. */
+  recorded: number;
+  /** Entries whose finding is gone (fixed), sorted. */
+  fixed: BaselineEntry[];
 }
 
 export function buildReport(

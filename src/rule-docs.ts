@@ -1,5 +1,25 @@
 import { KIND_TITLES } from './kinds.js';
+import type { RuleSummary } from './report.js';
 import type { Rule } from './rule.js';
+
+/** Where the rules are documented: the README, one heading per rule id. */
+export const RULE_DOCS_URL = 'https://www.npmjs.com/package/hidden-state';
+
+/** The rules as plain data for reporters, in registry order. */
+export function summarizeRules(rules: readonly Rule[]): RuleSummary[] {
+  return rules.map((rule) => ({
+    id: rule.id,
+    kind: rule.kind,
+    title: rule.title,
+    description: rule.description,
+    rationale: rule.docs.rationale,
+    notState: rule.docs.notState,
+    severity: rule.severity,
+    impact: rule.impact,
+    move: rule.move,
+    helpUri: `${RULE_DOCS_URL}#${rule.id}`,
+  }));
+}
 
 /** `hidden-state rules`: one line per rule, aligned. */
 export function listRules(rules: readonly Rule[]): string {

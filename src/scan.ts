@@ -12,6 +12,8 @@ import type { SourceUnit } from './engine.js';
 import { loadSources } from './project.js';
 import { buildReport, type Report } from './report.js';
 import type { Rule } from './rule.js';
+import { commentsContaining } from './source-comments.js';
+import { applySuppressions, parseDirectives, sortProblems, SUPPRESSION_MARKER } from './suppressions.js';
 import { toolInfo } from './version.js';
 
 export interface ScanOptions {
@@ -31,12 +33,16 @@ export interface ScanOptions {
   stores: readonly SharedStore[];
   /** Copy a few lines of source around each finding into `Finding.excerpt`. */
   excerpts?: boolean;
+  /** Report `hidden-state-ignore-…` comments that cover no finding. */
+  reportUnusedIgnores?: boolean;
 }
 
 export interface ScanResult {
   report: Report;
   /** The tsconfig files whose file lists were used. */
   tsconfigs: string[];
+  /** The files analysed, relative to `cwd`, sorted. */
+  files: string[];
 }
 
 /** The whole pipeline without I/O to the console: discover, parse, analyse, report. */
@@ -53,7 +59,11 @@ export function scan(options: ScanOptions): ScanResult {
   const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
   const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
   const membership = assignTiers(modules, tiers, createImportResolver(new Set(discovery.files), packages));
-  const tierFindings = findings.flatMap((finding) => {
+  const ruleIds = options.rules.map((rule) => rule.id);
+  const parsed = units.map((unit) => parseDirectives(unit.file, commentsContaining(unit.sourceFile, SUPPRESSION_MARKER), ruleIds));
+  const outcome = applySuppressions(findings, parsed.flatMap((file) => file.directives));
+  const problems = sortProblems([...parsed.flatMap((file) => file.problems), ...(options.reportUnusedIgnores ? outcome.unused : [])]);
+  const tierFindings = outcome.findings.flatMap((finding) => {
     const names = membership.get(finding.file) ?? [];
     // A file shared by several tiers (a workspace library) holds its state in each of them.
     return names.map((tier) => ({ ...finding, tier, fingerprint: names.length > 1 ? `${finding.fingerprint}@${tier}` : finding.fingerprint }));
@@ -65,7 +75,12 @@ export function scan(options: ScanOptions): ScanResult {
     entrySources: tier.entrySources,
     files: [...membership.values()].filter((names) => names.includes(tier.name)).length,
   }));
-  return { report: buildReport(tierFindings, errors, units.length, toolInfo(), tierSummaries), tsconfigs: discovery.tsconfigs };
+  const report = buildReport(tierFindings, errors, units.length, toolInfo(), tierSummaries);
+  return {
+    report: problems.length > 0 ? { ...report, suppressionProblems: problems } : report,
+    tsconfigs: discovery.tsconfigs,
+    files: units.map((unit) => unit.file).sort(),
+  };
 }
 
 /** Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. */

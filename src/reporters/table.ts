@@ -18,20 +18,20 @@ const NARROW = 72;
 /** The audit table, one row per place where state lives, then the verdict; one table per tier in a monorepo. */
 export function formatTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const formatFindings = (findings: readonly Finding[]): string =>
+  const formatFindings = (findings: readonly Finding[], found: number): string =>
     findings.length === 0
-      ? 'No hidden state found.\n'
+      ? formatEmpty(found)
       : options.width < NARROW
         ? formatList(findings, chalk)
         : formatGrid(findings, options.width, chalk);
   if (report.tiers.length <= 1) {
     const entries = report.tiers[0] ? `${formatEntries(report.tiers[0])}\n` : '';
-    return `${formatFindings(report.findings)}\n${entries}${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
+    return `${formatFindings(report.findings, report.summary.findings)}\n${entries}${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
   }
   const sections = report.tiers.map((tier) => {
     const verdict = tier.verdict === 'stateless' ? chalk.green.bold('stateless') : chalk.red.bold('stateful');
     const heading = chalk.bold(`Tier ${tier.name} (${tier.root}): ${verdict}, ${tier.instanceLocal} of ${tier.findings} lines instance-local`);
-    return `${heading}\n${formatEntries(tier)}\n${formatFindings(report.findings.filter((finding) => finding.tier === tier.name))}`;
+    return `${heading}\n${formatEntries(tier)}\n${formatFindings(report.findings.filter((finding) => finding.tier === tier.name), tier.findings)}`;
   });
   return `${sections.join('\n')}\n${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
 }
@@ -40,6 +40,12 @@ function formatEntries(tier: Report['tiers'][number]): string {
   if (tier.entries.length === 0) return `Entries: none found, every scanned file below ${tier.root} counts (set \`entry\` to narrow it)`;
   const shown = tier.entries.length > 5 ? [...tier.entries.slice(0, 5), `and ${tier.entries.length - 5} more`] : tier.entries;
   return `Entries (${tier.entrySources.join(', ')}): ${shown.join(', ')}`;
+}
+
+/** No rows: nothing found, or (when the command line left accepted findings out) nothing left to list. */
+function formatEmpty(found: number): string {
+  if (found > 0) return `No line to list: ${found} line${found === 1 ? ' was' : 's were'} found and left out here (--format json lists every one).\n`;
+  return 'No hidden state found.\n';
 }
 
 function cellsOf(finding: Finding): string[] {

@@ -1,0 +1,155 @@
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { SEVERITY_RANK, type Evidence, type Finding, type Severity } from '../finding.js';
+import type { Report, RuleSummary } from '../report.js';
+
+export interface SarifOptions {
+  /** Every rule of the tool, for `tool.driver.rules`; rules seen only in findings are added bare. */
+  rules?: readonly RuleSummary[];
+  /** Results kept in the run; GitHub code scanning refuses runs with more than 25,000. */
+  maxResults?: number;
+}
+
+/** GitHub code scanning's limit on results per run. */
+export const SARIF_MAX_RESULTS = 25_000;
+const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const FINGERPRINT_KEY = 'hiddenStateFingerprint/v1';
+const LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+/**
+ * One SARIF 2.1.0 run: every rule in `tool.driver`, one result per finding with a stable partial
+ * fingerprint, suppressed findings kept with their justification, unreadable files and broken
+ * suppression comments as notifications. Past `maxResults`, the least severe results are left out
+ * and a notification says so.
+ */
+export function formatSarif(report: Report, options: SarifOptions = {}): string {
+  const rules = ruleDescriptors(report, options.rules ?? []);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
+  const kept = keepMostSevere(report.findings, maxResults);
+  const notifications = [...fileNotifications(report), ...problemNotifications(report)];
+  if (kept.length < report.findings.length) notifications.unshift(truncationNotice(kept.length, report.findings.length));
+  const log: Log = {
+    $schema: SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: informationUri(options.rules), rules } },
+        invocations: [{ executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],
+        results: kept.map((finding) => resultOf(finding, ruleIndex.get(finding.ruleId)!)),
+        columnKind: 'utf16CodeUnits',
+        properties: {
+          verdict: report.verdict,
+          ...(kept.length < report.findings.length ? { resultsOmitted: report.findings.length - kept.length } : {}),
+          ...(report.changedSince ? { changedSince: report.changedSince } : {}),
+          ...(report.baseline ? { baseline: report.baseline.file, baselineFixed: report.baseline.fixed.length } : {}),
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function ruleDescriptors(report: Report, summaries: readonly RuleSummary[]): ReportingDescriptor[] {
+  const descriptors = summaries.map(describeRule);
+  const known = new Set(summaries.map((rule) => rule.id));
+  for (const id of [...new Set(report.findings.map((finding) => finding.ruleId))].sort()) {
+    if (!known.has(id)) descriptors.push({ id, name: pascalCase(id), shortDescription: { text: id } });
+  }
+  return descriptors;
+}
+
+function describeRule(rule: RuleSummary): ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: `${rule.description} ${rule.rationale}` },
+    help: {
+      text: `Proposed move: ${rule.move}\n\nImpact if the next request lands on another instance: ${rule.impact}\n\nWhen it is not state: ${rule.notState}`,
+      markdown: `**Proposed move:** ${rule.move}\n\n**Impact if the next request lands on another instance:** ${rule.impact}\n\n**When it is not state:** ${rule.notState}`,
+    },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: LEVELS[rule.severity] },
+    properties: { kind: rule.kind, tags: ['scalability', 'hidden-state', rule.kind] },
+  };
+}
+
+function resultOf(finding: Finding, ruleIndex: number): Result {
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVELS[finding.severity],
+    message: { text: `${finding.message}.\nImpact: ${finding.impact}\nProposed move: ${finding.move}` },
+    locations: [location(finding.file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn })],
+    ...(finding.evidence.length > 0 ? { relatedLocations: finding.evidence.map(relatedLocation) } : {}),
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
+    ...(finding.suppression
+      ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.suppression.justification, location: location(finding.file, { startLine: finding.suppression.line }) }] }
+      : {}),
+    properties: {
+      instanceLocal: finding.instanceLocal,
+      kind: finding.kind,
+      confidence: finding.confidence,
+      symbol: finding.symbol,
+      ...(finding.tier !== undefined ? { tier: finding.tier } : {}),
+      ...(finding.properties ? { facts: finding.properties } : {}),
+    },
+  };
+}
+
+function relatedLocation(evidence: Evidence, index: number): Location {
+  return { id: index + 1, ...location(evidence.file, { startLine: evidence.line }), message: { text: evidence.message } };
+}
+
+function location(file: string, region: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number }): Location {
+  return { physicalLocation: { artifactLocation: { uri: fileUri(file), uriBaseId: '%SRCROOT%' }, region } };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+function fileUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The first `max` findings by what matters to a gate (counted, severe), then back in report order. */
+function keepMostSevere(findings: readonly Finding[], max: number): Finding[] {
+  if (findings.length <= max) return [...findings];
+  const weight = (finding: Finding): number =>
+    (finding.instanceLocal && !finding.suppression && finding.baselineState !== 'unchanged' ? 10 : 0) + SEVERITY_RANK[finding.severity];
+  const ranked = findings.map((finding, index) => ({ finding, index })).sort((a, b) => weight(b.finding) - weight(a.finding) || a.index - b.index);
+  return ranked.slice(0, max).sort((a, b) => a.index - b.index).map(({ finding }) => finding);
+}
+
+function truncationNotice(kept: number, total: number): Notification {
+  return {
+    level: 'warning',
+    descriptor: { id: 'results-truncated' },
+    message: { text: `Only ${kept} of ${total} results are in this run: GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} results per run. The most severe were kept; use --format json for the full list.` },
+  };
+}
+
+function fileNotifications(report: Report): Notification[] {
+  return report.errors.map((error) => ({
+    level: 'warning',
+    descriptor: { id: 'file-not-analysed' },
+    message: { text: `${error.file} was not analysed: ${error.message}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(error.file), uriBaseId: '%SRCROOT%' } } }],
+  }));
+}
+
+function problemNotifications(report: Report): Notification[] {
+  return (report.suppressionProblems ?? []).map((problem) => ({
+    level: 'error',
+    descriptor: { id: `suppression-${problem.problem}` },
+    message: { text: problem.message },
+    locations: [location(problem.file, { startLine: problem.line })],
+  }));
+}
+
+function informationUri(rules: readonly RuleSummary[] | undefined): string | undefined {
+  return rules?.[0]?.helpUri.replace(/#.*$/, '');
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+}
