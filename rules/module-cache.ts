@@ -67,7 +67,8 @@ export default defineRule({
  * a registry of lazily created clients holds no user data.
  */
 function storesPackageObject(write: Use, facts: ModuleFacts): boolean {
-  const value = writtenValue(write);
+  const written = writtenValue(write);
+  const value = written && ts.isIdentifier(written) ? facts.localConstValue(written) : written;
   if (!value || !ts.isNewExpression(value)) return false;
   const origin = originOf(value, facts);
   return origin !== undefined && !origin.module.startsWith('.');

@@ -3,6 +3,7 @@ import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
 import { FactoryIndex } from './analysis/factories.js';
 import { findModuleScopeInstances } from './analysis/instances.js';
 import { markLoadTimeUses } from './analysis/load-time.js';
+import { resolveRelativeImport } from './analysis/module-resolution.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
@@ -66,14 +67,22 @@ interface Candidate {
  * Walks every file once, dispatching each node to the shared fact collectors and to every
  * enabled rule's visitors, then runs the rules' `Program:exit` hooks and returns sorted findings.
  */
-export function analyse(units: readonly SourceUnit[], rules: readonly EnabledRule[], catalogue: Catalogue): AnalysisResult {
+/** Resolves an import written in one file to another file of the scan (absolute paths). */
+export type ImportResolver = (fromPath: string, specifier: string) => string | undefined;
+
+export function analyse(
+  units: readonly SourceUnit[],
+  rules: readonly EnabledRule[],
+  catalogue: Catalogue,
+  resolveImport: ImportResolver = relativeImportsOnly(units),
+): AnalysisResult {
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
   const fileNames = new Map(units.map((unit) => [unit.sourceFile, unit.file]));
   // Facts from top-level statements (imports, bindings) exist for every file before any walk,
   // so a rule can follow a call into a helper declared in a file not walked yet.
   const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile));
-  const linker = new ModuleLinker(allFacts);
+  const linker = new ModuleLinker(allFacts, resolveImport);
   const program: ProgramFacts = { factories: new FactoryIndex(linker), instances: findModuleScopeInstances(linker) };
   const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
   linkImportedUses(linker);
@@ -196,6 +205,12 @@ function createContext(
       });
     },
   };
+}
+
+/** Without a resolver from the caller (tests, snippets): relative imports between the given files. */
+function relativeImportsOnly(units: readonly SourceUnit[]): ImportResolver {
+  const known = new Set(units.map((unit) => unit.sourceFile.fileName));
+  return (fromPath, specifier) => resolveRelativeImport(fromPath, specifier, (path) => known.has(path));
 }
 
 function interpolate(ruleId: string, template: string, data: Record<string, string | number>): string {

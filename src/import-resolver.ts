@@ -4,8 +4,9 @@ import { ts } from 'ts-morph';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
 import type { WorkspacePackage } from './workspace.js';
 
-/** Resolves an import written in `fromPath` to a file of the scan, or undefined (a package, or unknown). */
-export type ImportResolver = (fromPath: string, specifier: string) => string | undefined;
+import type { ImportResolver } from './engine.js';
+
+export type { ImportResolver };
 
 interface PathAliases {
   /** Where non-relative names resolve from (`baseUrl`), if set. */

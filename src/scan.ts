@@ -51,14 +51,16 @@ export function scan(options: ScanOptions): ScanResult {
   const { units, errors: loadErrors } = loadSources(discovery.files, { cwd: options.cwd, maxFileSize: options.maxFileSize });
   const enabled = enabledRules(options.rules, options.ruleSettings);
   const catalogue = createCatalogue(options.sources, options.stores);
-  const analysis = analyse(units, enabled, catalogue);
-  const errors = [...discovery.errors, ...loadErrors, ...analysis.errors];
-  const findings = options.excerpts ? withExcerpts(analysis.findings, units) : analysis.findings;
-  const modules = analysis.modules;
   const roots = options.paths.map((path) => resolve(options.cwd, path));
   const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
   const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
-  const membership = assignTiers(modules, tiers, createImportResolver(new Set(discovery.files), packages));
+  // One resolver for the module graph and the cross-file facts: relative paths, tsconfig
+  // aliases (`@server/utils/x`) and workspace packages.
+  const resolveImport = createImportResolver(new Set(discovery.files), packages);
+  const analysis = analyse(units, enabled, catalogue, resolveImport);
+  const errors = [...discovery.errors, ...loadErrors, ...analysis.errors];
+  const findings = options.excerpts ? withExcerpts(analysis.findings, units) : analysis.findings;
+  const membership = assignTiers(analysis.modules, tiers, resolveImport);
   const ruleIds = options.rules.map((rule) => rule.id);
   const parsed = units.map((unit) => parseDirectives(unit.file, commentsContaining(unit.sourceFile, SUPPRESSION_MARKER), ruleIds));
   const outcome = applySuppressions(findings, parsed.flatMap((file) => file.directives));

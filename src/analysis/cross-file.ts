@@ -1,7 +1,6 @@
 import type { ts } from 'ts-morph';
 import { collectExports, type ModuleExports } from './exports.js';
 import { parseImportKey, type ModuleFacts, type Use } from './module-facts.js';
-import { resolveRelativeImport } from './module-resolution.js';
 
 const MAX_REEXPORT_HOPS = 5;
 
@@ -17,7 +16,10 @@ export class ModuleLinker {
   private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
   private readonly exportsCache = new Map<ModuleFacts, ModuleExports>();
 
-  constructor(readonly modules: readonly ModuleFacts[]) {
+  constructor(
+    readonly modules: readonly ModuleFacts[],
+    private readonly resolveImport: (fromPath: string, specifier: string) => string | undefined,
+  ) {
     this.byPath = new Map(modules.map((facts) => [facts.sourceFile.fileName, facts]));
     this.bySourceFile = new Map(modules.map((facts) => [facts.sourceFile, facts]));
   }
@@ -29,7 +31,7 @@ export class ModuleLinker {
 
   /** The module of the scan that `specifier`, written in `from`, imports. */
   resolveModule(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
-    const path = resolveRelativeImport(from.sourceFile.fileName, specifier, (candidate) => this.byPath.has(candidate));
+    const path = this.resolveImport(from.sourceFile.fileName, specifier);
     return path ? this.byPath.get(path) : undefined;
   }
 

@@ -11,7 +11,7 @@ import { parseText } from '../../src/project.js';
 function sitesOf(text: string): string[] {
   const { sourceFile } = parseText('site.ts', text);
   const facts = new ModuleFacts(sourceFile);
-  const holders = collectStateHolders(facts, findModuleScopeInstances(new ModuleLinker([facts])));
+  const holders = collectStateHolders(facts, findModuleScopeInstances(new ModuleLinker([facts], () => undefined)));
   const sites: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && node.expression.getText(sourceFile) === 'Client') {

@@ -22,7 +22,7 @@ function factsOf(source: string): ModuleFacts {
 /** The holders of one module, with module-scope instances computed as the engine does. */
 function holdersOf(source: string) {
   const facts = factsOf(source);
-  return collectStateHolders(facts, findModuleScopeInstances(new ModuleLinker([facts])));
+  return collectStateHolders(facts, findModuleScopeInstances(new ModuleLinker([facts], () => undefined)));
 }
 
 const summary = (facts: ModuleFacts, holder: string) =>
