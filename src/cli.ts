@@ -195,7 +195,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
   const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
-  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result.tsconfigs, flags, config, io) : undefined;
+  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result, flags, config, io) : undefined;
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
   const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
@@ -298,14 +298,14 @@ function readText(path: string, what: string): string {
 }
 
 /** The readiness-review header and plans: flags first, then the configuration. */
-function reviewContext(paths: readonly string[], tsconfigs: string[], flags: ScanFlags, config: FileConfig, io: CliIo): ReviewContext {
+function reviewContext(paths: readonly string[], result: ScanResult, flags: ScanFlags, config: FileConfig, io: CliIo): ReviewContext {
   const instances = flags.instances ?? config.instances;
   const sessionStore = sizingInput(flags, config);
   return {
     service: serviceNameOf(paths[0] ?? '.', io.cwd),
     date: reportDate(io.env),
-    tsconfigs,
-    entries: [],
+    tsconfigs: result.tsconfigs,
+    entries: [...new Set(result.report.tiers.flatMap((tier) => tier.entries))].sort(),
     ...(instances !== undefined ? { instances } : {}),
     ...(sessionStore ? { sessionStore } : {}),
   };
