@@ -26,7 +26,7 @@ describe('scan --format markdown / html', () => {
     const { code, stdout } = await cli([...SHOP, '--format', 'markdown']);
     expect(code).toBe(1);
     expect(stdout).toContain('- **Service:** express-shop\n- **Date:** 2024-05-06\n');
-    expect(stdout).toContain('- **Entries used:** none detected; files listed by `fixtures/express-shop/tsconfig.json`');
+    expect(stdout).toContain('- **Entries used:** `fixtures/express-shop/src/server.ts`; files listed by `fixtures/express-shop/tsconfig.json`');
     expect(stdout).toContain('| `fixtures/express-shop/src/server.ts:12` | Rate-limit counters | 100/min per instance → 2,000/min at 20 instances |');
     expect(stdout).toContain('12,000 writes/s (30% of requests) = 52,000 ops/s');
     expect(stdout).toContain("app.use('/api', rateLimit({ windowMs: 60_000, max: 100 }));");

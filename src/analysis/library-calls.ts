@@ -49,7 +49,7 @@ export function matchSourceCall(
   if (helper) {
     const created = helper.created;
     const source = sourceFor(calleeReference(created.expression, helper.facts), ruleId, catalogue);
-    if (source) return { source, call: node, options: optionsArgumentOf(created, source.optionsArgument ?? 0), optionsFacts: helper.facts, helper };
+    if (source && !attachesStoreLater(source)) return { source, call: node, options: optionsArgumentOf(created, source.optionsArgument ?? 0), optionsFacts: helper.facts, helper };
   }
   if (!ts.isCallExpression(node) || staticName(node.expression) !== 'register') return undefined;
   const pluginArgument = node.arguments[0];
@@ -163,7 +163,10 @@ export function libraryStateAt(
   context: RuleContext,
 ): LibraryState | undefined {
   const match = matchSourceCall(node, ruleId, context.facts, context.catalogue, context.program.factories);
-  if (!match || context.program.factories.isReturnedByFactory(node, context.facts)) return undefined;
+  if (!match) return undefined;
+  // A helper's product is reported where the helper is called, unless its store is attached
+  // after creation (`io.adapter(…)`), which the helper usually does itself.
+  if (!attachesStoreLater(match.source) && context.program.factories.isReturnedByFactory(node, context.facts)) return undefined;
   const site = creationSiteOf(node, context.facts, context.stateHolders());
   if (context.facts.execution.of(node).requestPath && !site.holder) return undefined;
   return { match, site, placement: placementOf(match, context.facts, context.catalogue) };
@@ -197,4 +200,9 @@ export function reportLibraryState<MessageId extends string>(
     ],
     ...(properties ? { properties } : {}),
   });
+}
+
+/** Sources whose shared store is attached by a method call after creation (`io.adapter(createAdapter())`). */
+function attachesStoreLater(source: StateSource): boolean {
+  return source.externalizedBy?.method !== undefined;
 }
