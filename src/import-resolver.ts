@@ -28,10 +28,21 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
     return aliasesByFolder.get(folder);
   };
   return (fromPath, specifier) => {
-    const relative = resolveRelativeImport(fromPath, specifier, isKnown);
+    const relative = resolveRelativeImport(fromPath, specifier, isKnown) ?? resolveIntoSources(fromPath, specifier, isKnown);
     if (relative || specifier.startsWith('.')) return relative;
     return resolveAlias(aliasesFor(fromPath), specifier, isKnown) ?? resolveWorkspacePackage(packages, specifier, isKnown);
   };
+}
+
+/** `bin/cli.js` importing `../dist/cli.js`: the build output's source (`src/cli.ts`, or `cli.ts` beside `dist/`). */
+function resolveIntoSources(fromPath: string, specifier: string, isKnown: (path: string) => boolean): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const target = resolve(dirname(fromPath), specifier);
+  const output = /[\\/](dist|build|lib|out)[\\/]/.exec(target);
+  if (!output) return undefined;
+  const before = target.slice(0, output.index);
+  const after = target.slice(output.index + output[0].length);
+  return resolveRelativeImport('/', join(before, after), isKnown) ?? resolveRelativeImport('/', join(before, 'src', after), isKnown);
 }
 
 function resolveAlias(aliases: PathAliases | undefined, specifier: string, isKnown: (path: string) => boolean): string | undefined {

@@ -48,7 +48,9 @@ export function planTiers(roots: readonly string[], files: readonly string[], ex
     }
     for (const service of services) tiers.push(tierFor(service.dir, service.manifest, known));
   }
-  return { tiers, packages };
+  // A package none of whose files were discovered (outside the tsconfig's list) is not scanned.
+  const scanned = tiers.filter((tier) => tier.entries.length > 0 || files.some((file) => file === tier.root || file.startsWith(tier.root + sep)));
+  return { tiers: scanned, packages };
 }
 
 function tierFor(root: string, manifest: PackageManifest | undefined, known: ReadonlySet<string>): Tier {

@@ -38,17 +38,23 @@ export function readManifest(dir: string): PackageManifest | undefined {
 
 /**
  * The packages of a workspace rooted at `root`: npm/yarn `workspaces`, pnpm-workspace.yaml, or,
- * without either, sub-folders that have both a package.json and a tsconfig.json. Empty when
- * `root` is a single package.
+ * without either, sub-folders that have both a package.json and a tsconfig.json, unless the
+ * root is a package that runs something itself (sample apps inside a service are not tiers).
  */
 export function findWorkspacePackages(root: string): WorkspacePackage[] {
   const patterns = workspacePatterns(root);
+  if (!patterns && runsItself(readManifest(root))) return [];
   const folders = patterns ? foldersMatching(root, patterns) : foldersWithOwnProject(root);
   return folders
     .map((dir) => ({ dir, manifest: readManifest(dir) }))
     .filter((entry): entry is { dir: string; manifest: PackageManifest } => entry.manifest !== undefined)
     .map(({ dir, manifest }) => ({ name: manifest.name ?? basename(dir), dir, manifest }))
     .sort((a, b) => (a.dir < b.dir ? -1 : 1));
+}
+
+function runsItself(manifest: PackageManifest | undefined): boolean {
+  if (!manifest) return false;
+  return Boolean(manifest.main || manifest.bin || manifest.scripts?.start || manifest.scripts?.serve);
 }
 
 function workspacePatterns(root: string): string[] | undefined {
