@@ -65,3 +65,25 @@ describe('catalogue', () => {
     expect(modules).toEqual([...modules].sort());
   });
 });
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it("lists every rule in the rule table with its kind, default severity and title", () => {
+    const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(#[a-z-]+\) \| `([a-z-]+)` \| (\w+) \| (.+) \|$/gm)].map((match) => match.slice(1, 5));
+    expect(rows).toEqual(RULES.map((rule) => [rule.id, rule.kind, rule.severity, rule.title]));
+  });
+
+  it('has a reference section per rule with its description and move', () => {
+    for (const rule of RULES) {
+      const section = readme.split(`\n### ${rule.id}\n`)[1]?.split('\n### ')[0] ?? '';
+      expect(section, rule.id).toContain(rule.description);
+      expect(section, rule.id).toContain(rule.move);
+    }
+  });
+
+  it('starts with the two set-up commands that .ci/run relies on', () => {
+    expect(readme.split('\n').slice(2, 6)).toEqual(['```sh', 'npm install && node bin/hidden-state.js scan fixtures/express-shop', 'npm test', '```']);
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm test$/m);
+  });
+});
