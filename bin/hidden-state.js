@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { run } from '../dist/src/cli.js';
 
+// A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a crash.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
