@@ -1,13 +1,9 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
-import { RULES } from '../rules/index.js';
 import { normalizeDeclaration } from '../src/fingerprint.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../src/project.js';
-import { scan } from '../src/scan.js';
 import { temporaryFolder } from './helpers/run-cli.js';
-import { analyseSnippet, FIXTURES } from './helpers/scan-fixture.js';
+import { analyseSnippet, FIXTURES, scanWithDefaults } from './helpers/scan-fixture.js';
 
 /** A private copy of the Express shop fixture that a test may edit. */
 function shopCopy(): string {
@@ -18,18 +14,7 @@ function shopCopy(): string {
 
 /** `rule symbol -> fingerprint` and `rule symbol -> line` of a scan of the folder. */
 function fingerprints(folder: string): { ids: Record<string, string>; lines: Record<string, number> } {
-  const { report } = scan({
-    paths: ['.'],
-    cwd: folder,
-    include: [],
-    exclude: [],
-    includeTests: false,
-    maxFileSize: DEFAULT_MAX_FILE_SIZE,
-    rules: RULES,
-    ruleSettings: {},
-    sources: STATE_SOURCES,
-    stores: SHARED_STORES,
-  });
+  const { report } = scanWithDefaults(['.'], folder);
   expect(report.errors).toEqual([]);
   const ids: Record<string, string> = {};
   const lines: Record<string, number> = {};

@@ -15,10 +15,14 @@ export const FIXTURES = join(ROOT, 'fixtures');
 
 /** Scans a fixture folder in-process, from the repository root, with default options. */
 export function scanFixture(name: string, overrides: Partial<ScanOptions> = {}): ScanResult {
-  const settings = fixtureSettings(name);
+  return scanWithDefaults([join('fixtures', name)], ROOT, { ...fixtureSettings(name), ...overrides });
+}
+
+/** Scans paths in-process with every rule, the built-in catalogue and default options. */
+export function scanWithDefaults(paths: string[], cwd: string, overrides: Partial<ScanOptions> = {}): ScanResult {
   return scan({
-    paths: [join('fixtures', name)],
-    cwd: ROOT,
+    paths,
+    cwd,
     include: [],
     exclude: [],
     includeTests: false,
@@ -27,7 +31,6 @@ export function scanFixture(name: string, overrides: Partial<ScanOptions> = {}):
     ruleSettings: {},
     sources: STATE_SOURCES,
     stores: SHARED_STORES,
-    ...settings,
     ...overrides,
   });
 }
