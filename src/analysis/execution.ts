@@ -17,6 +17,7 @@ const MODULE_LOAD: ExecutionContext = { runtime: false, where: 'module scope', r
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
 const SYNC_ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+const ONCE_DEFERRALS = new Set(['process.nextTick', 'setImmediate', 'queueMicrotask']);
 const REQUEST_PARAMETERS = new Set(['req', 'request', 'res', 'response', 'reply', 'ctx']);
 const HTTP_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Query', 'Mutation', 'SubscribeMessage', 'MessagePattern', 'EventPattern']);
 
@@ -73,6 +74,8 @@ function callRunningImmediately(fn: ts.FunctionLikeDeclaration): ts.CallExpressi
   if (!ts.isCallExpression(parent)) return undefined;
   if (parent.expression === child) return parent;
   const callee = parent.expression;
+  // Deferred once to the next turn: runs once per run of its caller, like an IIFE.
+  if (ONCE_DEFERRALS.has(callee.getText().replace(/\s+/g, ''))) return parent;
   if (ts.isPropertyAccessExpression(callee) && SYNC_ITERATION_METHODS.has(callee.name.text)) return parent;
   return undefined;
 }

@@ -21,7 +21,10 @@ interface Callee {
  * its run-time uses: something else may call it per request.
  */
 export function markLoadTimeUses(linker: ModuleLinker): void {
-  const calls = indexByName(linker.modules, (facts) => facts.namedCalls().map((call) => ({ node: call.expression, call })));
+  const calls = indexByName(linker.modules, (facts) => [
+    ...facts.namedCalls().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
+    ...facts.namedConstructions().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
+  ]);
   const passed = indexByName(linker.modules, (facts) => facts.passedFunctions().map((node) => ({ node })));
   const verdicts = new Map<ts.Node, boolean>();
 
@@ -71,10 +74,25 @@ function indexByName<T extends { node: ts.Expression }>(
   return index;
 }
 
-/** A top-level function (or `const f = () => …`) or a static method of a top-level class. */
+/**
+ * A top-level function (or `const f = () => …`), a static method of a top-level class, or the
+ * constructor of a top-level class (called by `new C()`).
+ */
 function describeCallee(fn: ts.FunctionLikeDeclaration, linker: ModuleLinker): Callee | undefined {
   const facts = linker.factsOf(fn.getSourceFile());
   if (!facts) return undefined;
+  if (ts.isConstructorDeclaration(fn) && ts.isClassDeclaration(fn.parent) && fn.parent.name) {
+    const className = fn.parent.name.text;
+    if (facts.bindings.get(className)?.declaration !== fn.parent) return undefined;
+    return {
+      name: className,
+      facts,
+      isNamedBy: (expression, where) => {
+        const target = skipOuterExpressions(expression);
+        return ts.isIdentifier(target) && isConstructed(target) && refersTo(target, where, facts, className, linker);
+      },
+    };
+  }
   if (ts.isMethodDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.StaticKeyword) && ts.isClassDeclaration(fn.parent) && fn.parent.name) {
     const className = fn.parent.name.text;
     const name = staticName(fn.name);
@@ -114,6 +132,13 @@ function refersTo(identifier: ts.Identifier, where: ModuleFacts, owner: ModuleFa
   if (!imported || imported.imported === '*') return false;
   const declaration = linker.importedDeclaration(where, imported.module, imported.imported);
   return declaration?.facts === owner && declaration.binding === name;
+}
+
+/** True for the class of a `new` expression (`Store` in `new Store()`), not a call of it. */
+function isConstructed(identifier: ts.Identifier): boolean {
+  let child: ts.Node = identifier;
+  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
+  return ts.isNewExpression(child.parent) && child.parent.expression === child;
 }
 
 function topLevelName(fn: ts.FunctionLikeDeclaration, facts: ModuleFacts): string | undefined {

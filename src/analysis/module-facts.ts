@@ -44,6 +44,7 @@ export class ModuleFacts {
   private readonly uses = new Map<string, Use[]>();
   private readonly specifiers = new Set<string>();
   private readonly calls: ts.CallExpression[] = [];
+  private readonly constructions: ts.NewExpression[] = [];
   private readonly callbackArguments: ts.Expression[] = [];
 
   constructor(readonly sourceFile: ts.SourceFile) {
@@ -70,6 +71,11 @@ export class ModuleFacts {
   /** Calls of named functions and methods made in this file (`init()`, `Registry.add(…)`). */
   namedCalls(): readonly ts.CallExpression[] {
     return this.calls;
+  }
+
+  /** `new X(…)` of named classes made in this file. */
+  namedConstructions(): readonly ts.NewExpression[] {
+    return this.constructions;
   }
 
   /** Names passed as arguments (`app.use(handler)`): functions that something else will call. */
@@ -188,6 +194,7 @@ export class ModuleFacts {
     else if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) this.recordUpdate(node);
     else if (ts.isDeleteExpression(node)) this.recordMemberWrite(node.expression, node, 'delete');
     else if (ts.isForOfStatement(node)) this.add(this.holderOf(node.expression), 'iterate', node);
+    else if (ts.isNewExpression(node) && ts.isIdentifier(skipOuterExpressions(node.expression))) this.constructions.push(node);
   }
 
   private recordCall(call: ts.CallExpression): void {
@@ -279,6 +286,7 @@ export const USE_NODE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.PostfixUnaryExpression,
   ts.SyntaxKind.DeleteExpression,
   ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.NewExpression,
 ];
 
 /** True when a use changes what the holder holds. */

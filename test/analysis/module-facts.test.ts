@@ -40,6 +40,16 @@ describe('runtime writes', () => {
     expect(summary(facts, 'carts')).toEqual(['call:set in addItem']);
   });
 
+  it('treats callbacks deferred once with process.nextTick, setImmediate or queueMicrotask as running with their caller', () => {
+    const facts = factsOf(`
+      const settings = {};
+      process.nextTick(() => { settings['a'] = 1; });
+      setImmediate(() => { settings['b'] = 2; });
+      export function later(key) { queueMicrotask(() => { settings[key] = 3; }); }
+    `);
+    expect(summary(facts, 'settings')).toEqual(['member-assign in later']);
+  });
+
   it('does not count a local variable that shadows the module binding', () => {
     const facts = factsOf(`
       const cache = new Map();
