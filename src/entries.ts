@@ -16,6 +16,8 @@ const CONVENTIONAL_NAMES = ['src/main', 'src/server', 'src/index', 'src/app', 's
 const OUTPUT_FOLDERS = /^(\.\/)?(dist|build|lib|out)\//;
 const NEXT_CONVENTION = /^(src\/)?(app\/(.+\/)?(route|page|layout|template|default|loading|error|not-found|global-error)\.[cm]?[jt]sx?|pages\/.+\.[cm]?[jt]sx?|middleware\.[cm]?[jt]s|instrumentation\.[cm]?[jt]s)$/;
 const SCRIPT_FILE = /(?:^|\s)((?:\.\/)?[\w@./-]+\.(?:[cm]?[jt]sx?))(?=\s|$)/g;
+/** `node dist/src/main`: the file a runner starts, written without its extension. */
+const RUNNER_ARGUMENT = /(?:^|[\s;&])(?:node|ts-node|ts-node-dev|tsx|nodemon|bun)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*((?:\.\/)?[\w@-]+(?:\/[\w@.-]+)+)(?=\s|$)/g;
 
 /**
  * Guesses where a service starts: package.json `main`, `bin` and the start script (mapping
@@ -34,7 +36,7 @@ export function guessEntries(dir: string, manifest: PackageManifest | undefined,
     add([manifest.main, manifest.module, manifest.source].filter((value): value is string => typeof value === 'string'), 'package.json main');
     for (const script of ['start', 'start:prod', 'serve', 'dev']) {
       const command = manifest.scripts?.[script];
-      if (command) add([...command.matchAll(SCRIPT_FILE)].map((match) => match[1]!), `package.json scripts.${script}`);
+      if (command) add([...command.matchAll(SCRIPT_FILE), ...command.matchAll(RUNNER_ARGUMENT)].map((match) => match[1]!), `package.json scripts.${script}`);
     }
     // In a service, `bin` is usually a command-line helper (a generator, a migration runner), not
     // the server: it is an entry only when nothing else says where the service starts.

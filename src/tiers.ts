@@ -18,7 +18,8 @@ export interface Tier {
 }
 
 /** Dependencies that make a workspace package a service rather than a library. */
-const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', 'express', 'fastify', 'hono', 'koa', 'next', 'socket.io', 'ws'];
+// `ws` is left out: browsers' and libraries' code depends on it as a client.
+const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', 'express', 'fastify', 'hono', 'koa', 'next', 'socket.io'];
 const SERVICE_SCRIPTS = ['start', 'start:prod', 'serve', 'dev'];
 
 /**

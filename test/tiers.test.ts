@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { guessEntries } from '../src/entries.js';
 import { scanFixture } from './helpers/scan-fixture.js';
 
 describe('tiers and entries', () => {
@@ -33,5 +34,21 @@ describe('tiers and entries', () => {
     const { report } = scanFixture('monorepo', { entries: ['fixtures/monorepo/apps/orders/src/legacy-export.ts'] });
     expect(report.tiers.map((tier) => [tier.name, tier.entrySources])).toEqual([['acme-platform', ['configuration']]]);
     expect(report.findings.map((finding) => finding.symbol)).toEqual(['exportedBatches']);
+  });
+});
+
+describe('guessEntries', () => {
+  const known = new Set(['/svc/src/main.ts', '/svc/src/index.ts', '/svc/server/index.ts', '/svc/bin/cli.ts']);
+
+  it.each([
+    [{ scripts: { start: 'node dist/src/main' } }, ['/svc/src/main.ts'], 'package.json scripts.start'],
+    [{ scripts: { start: 'node --enable-source-maps ./build/server/index.js' } }, ['/svc/server/index.ts'], 'package.json scripts.start'],
+    [{ main: 'dist/index.js' }, ['/svc/src/index.ts'], 'package.json main'],
+    [{ bin: { svc: 'bin/cli.js' } }, ['/svc/bin/cli.ts'], 'package.json bin'],
+    [{ main: 'dist/index.js', bin: { svc: 'bin/cli.js' } }, ['/svc/src/index.ts'], 'package.json main'],
+  ])('%j starts at %j', (manifest, files, source) => {
+    const guess = guessEntries('/svc', manifest, known);
+    expect(guess.files).toEqual(files);
+    expect(guess.sources).toEqual([source]);
   });
 });
