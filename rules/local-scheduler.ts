@@ -1,11 +1,12 @@
 import { ts } from 'ts-morph';
 import { emptiesHolder } from '../src/analysis/buffers.js';
+import { singletonReason } from '../src/analysis/holders.js';
 import { listenedEvent } from '../src/analysis/connections.js';
 import { instanceMethodsOf, matchInstanceCall } from '../src/analysis/instance-calls.js';
 import { matchSourceCall, placementOf, type SourceCall } from '../src/analysis/library-calls.js';
 import { objectLiteralOf } from '../src/analysis/origins.js';
 import { describeSchedule, scheduleOf, type ScheduleProperties } from '../src/analysis/schedules.js';
-import { enclosingFunction, findProperty, isInside, shortText, staticName } from '../src/analysis/syntax.js';
+import { enclosingClassOfThis, enclosingFunction, findProperty, isInside, isInStaticMember, shortText, staticName } from '../src/analysis/syntax.js';
 import { directCalls, functionCalled, functionNameOf, globalTimerOf, isBounded, jobFunctions, reArmedFunctionOf, runsPerClient, timerCallbacks } from '../src/analysis/timers.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
@@ -122,7 +123,7 @@ function reportTimer(timer: ts.CallExpression, clears: readonly ts.CallExpressio
   const loop = isInterval ? undefined : reArmedFunctionOf(timer);
   if (!isInterval && !loop) return;
   const execution = context.facts.execution.of(timer);
-  if (execution.requestPath || runsPerClient(timer) || isBounded(timer, clears)) return;
+  if (execution.requestPath || runsPerClient(timer) || isBounded(timer, clears) || isPerObjectTimer(timer, context)) return;
   const callbacks = timerCallbacks(timer, context.facts);
   if (maintainsOwnState(callbacks, context) || callbacks.some((fn) => INSTANCE_MONITORING.test(fn.getText()))) return;
   const delay = timer.arguments[1];
@@ -169,4 +170,20 @@ function callbackName(timer: ts.CallExpression, context: RuleContext<MessageId>)
   if (!first) return 'callback';
   const named = functionCalled(first, context.facts);
   return (named && functionNameOf(named)) ?? shortText(first, context.sourceFile, 30);
+}
+
+/**
+ * `this.poll = setInterval(…)` in a class that is not a process singleton: each object (one per
+ * connection, per document) runs its own timer for its own life, not a job of the instance.
+ */
+function isPerObjectTimer(timer: ts.CallExpression, context: RuleContext<MessageId>): boolean {
+  let child: ts.Node = timer;
+  while (ts.isParenthesizedExpression(child.parent)) child = child.parent;
+  const assignment = child.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.right !== child || !ts.isPropertyAccessExpression(assignment.left)) return false;
+  if (assignment.left.expression.kind !== ts.SyntaxKind.ThisKeyword || isInStaticMember(timer)) return false;
+  const classNode = enclosingClassOfThis(timer);
+  if (!classNode || !ts.isClassDeclaration(classNode)) return false;
+  const instances = context.program.instances.get(classNode);
+  return singletonReason(classNode, instances?.length === 1 ? instances[0] : undefined) === undefined;
 }
