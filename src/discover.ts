@@ -139,18 +139,24 @@ function walkFolder(folder: string, errors: FileError[], cwd: string): string[] 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      // Hidden entries (.git, .env, .cache) are never the service's source.
+      if (entry.name.startsWith('.')) continue;
       const path = join(current, entry.name);
       let isFolder = entry.isDirectory();
       if (entry.isSymbolicLink()) {
         try {
           isFolder = statSync(path).isDirectory();
-        } catch {
-          errors.push({ file: toPosix(relative(cwd, path)), message: 'symlink loop or broken link: skipped' });
+        } catch (error) {
+          // A loop is worth saying; a dangling link to something that is not source is not.
+          const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+          if (loop || SOURCE_EXTENSIONS.has(extname(entry.name))) {
+            errors.push({ file: toPosix(relative(cwd, path)), message: loop ? 'symlink loop: skipped' : 'broken symlink: skipped' });
+          }
           continue;
         }
       }
       if (isFolder) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) visit(path);
+        if (!SKIPPED_FOLDERS.has(entry.name)) visit(path);
       } else if (SOURCE_EXTENSIONS.has(extname(entry.name))) {
         found.push(path);
       }

@@ -104,10 +104,12 @@ describe('bad input', () => {
     expect(run.stderr).toBe('hidden-state: symlink loop: a\n');
   });
 
-  it('a symlink loop inside the tree is reported and the rest is scanned', () => {
+  it('a symlink loop inside the tree is reported and the rest is scanned; dangling links to non-source files are ignored', () => {
     const folder = makeService();
     symlinkSync(join(folder, 'src/loop-b'), join(folder, 'src/loop-a'));
     symlinkSync(join(folder, 'src/loop-a'), join(folder, 'src/loop-b'));
+    symlinkSync(join(folder, 'missing.json'), join(folder, 'src/settings.json'));
+    symlinkSync(join(folder, 'missing.env'), join(folder, '.env'));
     const report = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
     expect(report.findings.map((finding: { symbol: string }) => finding.symbol)).toEqual(['prices']);
     expect(report.errors.map((error: { file: string }) => error.file)).toEqual(['src/loop-a', 'src/loop-b']);
