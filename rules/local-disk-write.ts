@@ -63,6 +63,8 @@ export default defineRule({
       'Program:exit'() {
         for (const write of fileWrites) {
           if (isScratchFile(write, removals, context)) continue;
+          // Written by start-up code only (a schema emitted while the service boots): not per request.
+          if (!context.program.loadTime.contextOf(write.call, context.facts).runtime) continue;
           reportFileWrite(write, context);
         }
       },

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
 import { FactoryIndex } from './analysis/factories.js';
 import { findModuleScopeInstances } from './analysis/instances.js';
-import { markLoadTimeUses } from './analysis/load-time.js';
+import { LoadTimeFunctions } from './analysis/load-time.js';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
@@ -83,10 +83,14 @@ export function analyse(
   // so a rule can follow a call into a helper declared in a file not walked yet.
   const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile));
   const linker = new ModuleLinker(allFacts, resolveImport);
-  const program: ProgramFacts = { factories: new FactoryIndex(linker), instances: findModuleScopeInstances(linker) };
+  const program: ProgramFacts = {
+    factories: new FactoryIndex(linker),
+    instances: findModuleScopeInstances(linker),
+    loadTime: new LoadTimeFunctions(linker),
+  };
   const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
   linkImportedUses(linker);
-  markLoadTimeUses(linker);
+  program.loadTime.markUses();
   for (const run of runs) {
     for (const { ruleId, exit } of run.exits) {
       guard(ruleId, run.unit, errors, exit);

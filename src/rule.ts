@@ -2,6 +2,7 @@ import type { ts } from 'ts-morph';
 import type { FactoryIndex } from './analysis/factories.js';
 import type { StateHolder } from './analysis/holders.js';
 import type { ModuleScopeInstances } from './analysis/instances.js';
+import type { LoadTimeFunctions } from './analysis/load-time.js';
 import type { ModuleFacts } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
 import type { Confidence, Severity } from './finding.js';
@@ -71,6 +72,8 @@ export interface ProgramFacts {
   factories: FactoryIndex;
   /** Classes and factory functions of the scan, with the module-scope values made from them. */
   instances: ModuleScopeInstances;
+  /** Functions that only run while modules load; complete in `Program:exit`. */
+  loadTime: LoadTimeFunctions;
 }
 
 export interface RuleContext<MessageId extends string = string> {

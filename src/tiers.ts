@@ -17,10 +17,12 @@ export interface Tier {
   entrySources: string[];
 }
 
-/** Dependencies that make a workspace package a service rather than a library. */
+/** Dependencies that make a workspace package a server (Next.js counts: it renders and serves on the server). */
 // `ws` is left out: browsers' and libraries' code depends on it as a client.
-const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', 'express', 'fastify', 'hono', 'koa', 'next', 'socket.io'];
-const SERVICE_SCRIPTS = ['start', 'start:prod', 'serve', 'dev'];
+const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', '@remix-run/node', '@sveltejs/kit', 'express', 'fastify', 'hono', 'koa', 'next', 'nuxt', 'socket.io'];
+/** Dependencies of an app that runs in the browser (or a desktop shell): a start script there serves assets. */
+const BROWSER_PACKAGES = ['@angular/core', '@tauri-apps/api', 'preact', 'react-dom', 'solid-js', 'svelte', 'vue'];
+const SERVICE_SCRIPTS = ['start', 'start:prod', 'serve'];
 
 /**
  * The tiers of the scan: one per service package of a workspace, or one for each scanned folder.
@@ -65,8 +67,10 @@ function tierName(root: string, manifest: PackageManifest | undefined): string {
 }
 
 function isService(manifest: PackageManifest): boolean {
-  if (manifest.bin || SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script])) return true;
-  return SERVER_PACKAGES.some((name) => manifest.dependencies?.[name] !== undefined);
+  const dependsOn = (names: readonly string[]): boolean => names.some((name) => manifest.dependencies?.[name] !== undefined);
+  if (dependsOn(SERVER_PACKAGES)) return true;
+  // A command-line tool (`bin`) or a library is not a tier; a browser app's dev server is not either.
+  return SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script]) && !dependsOn(BROWSER_PACKAGES);
 }
 
 /**

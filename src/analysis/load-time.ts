@@ -15,42 +15,62 @@ interface Callee {
 }
 
 /**
- * Marks as load-time the uses inside functions that only ever run while modules load: a
- * registry's `PluginManager.add(…)` called at module scope of each plugin file, an `init()`
- * called by the entry. A function with no call seen, or passed somewhere as a callback, keeps
- * its run-time uses: something else may call it per request.
+ * Functions that only ever run while modules load: a registry's `PluginManager.add(…)` called
+ * at module scope of each plugin file, an `init()` called by the entry, the constructor of a
+ * class only built at module scope. A function with no call seen, or passed somewhere as a
+ * callback, is not one: something else may call it per request. Ask once every file is walked.
  */
-export function markLoadTimeUses(linker: ModuleLinker): void {
-  const calls = indexByName(linker.modules, (facts) => [
-    ...facts.namedCalls().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
-    ...facts.namedConstructions().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
-  ]);
-  const passed = indexByName(linker.modules, (facts) => facts.passedFunctions().map((node) => ({ node })));
-  const verdicts = new Map<ts.Node, boolean>();
+export class LoadTimeFunctions {
+  private index?: { calls: ReturnType<typeof indexCalls>; passed: ReturnType<typeof indexPassed> };
+  private readonly verdicts = new Map<ts.Node, boolean>();
 
-  const runsOnlyAtLoad = (fn: ts.FunctionLikeDeclaration, depth: number): boolean => {
-    const known = verdicts.get(fn);
+  constructor(private readonly linker: ModuleLinker) {}
+
+  /** The context of the code at `node`, load-time when its function only runs while modules load. */
+  contextOf(node: ts.Node, facts: ModuleFacts): ExecutionContext {
+    const context = facts.execution.of(node);
+    return context.runtime && context.function && this.runsOnlyAtLoad(context.function, 0) ? loadTime(context) : context;
+  }
+
+  /** Rewrites the recorded uses of every module whose function only runs while modules load. */
+  markUses(): void {
+    for (const facts of this.linker.modules) {
+      for (const use of facts.allUses()) {
+        const fn = use.context.runtime ? use.context.function : undefined;
+        if (fn && this.runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
+      }
+    }
+  }
+
+  private runsOnlyAtLoad(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
+    const known = this.verdicts.get(fn);
     if (known !== undefined) return known;
-    verdicts.set(fn, false); // a recursive call proves nothing
-    const callee = describeCallee(fn, linker);
+    this.verdicts.set(fn, false); // a recursive call proves nothing
+    this.index ??= { calls: indexCalls(this.linker.modules), passed: indexPassed(this.linker.modules) };
+    const { calls, passed } = this.index;
+    const callee = describeCallee(fn, this.linker);
     let verdict = false;
     if (callee && depth < MAX_DEPTH && !(passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) {
       const sites = (calls.get(callee.name) ?? []).filter(({ node, facts }) => callee.isNamedBy(node, facts));
       verdict = sites.length > 0 && sites.every(({ call, facts }) => {
-        const context = facts.execution.of(call!);
-        return !context.runtime || (context.function !== undefined && runsOnlyAtLoad(context.function, depth + 1));
+        const context = facts.execution.of(call);
+        return !context.runtime || (context.function !== undefined && this.runsOnlyAtLoad(context.function, depth + 1));
       });
     }
-    verdicts.set(fn, verdict);
+    this.verdicts.set(fn, verdict);
     return verdict;
-  };
-
-  for (const facts of linker.modules) {
-    for (const use of facts.allUses()) {
-      const fn = use.context.runtime ? use.context.function : undefined;
-      if (fn && runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
-    }
   }
+}
+
+function indexCalls(modules: readonly ModuleFacts[]) {
+  return indexByName(modules, (facts) => [
+    ...facts.namedCalls().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
+    ...facts.namedConstructions().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
+  ]);
+}
+
+function indexPassed(modules: readonly ModuleFacts[]) {
+  return indexByName(modules, (facts) => facts.passedFunctions().map((node) => ({ node })));
 }
 
 function loadTime(context: ExecutionContext): ExecutionContext {
