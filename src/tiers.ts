@@ -67,9 +67,11 @@ function tierName(root: string, manifest: PackageManifest | undefined): string {
 }
 
 function isService(manifest: PackageManifest): boolean {
+  // Declarations or an export map mean a library others import; `bin` means a command-line tool.
+  if (manifest.types || manifest.typings || manifest.exports || manifest.bin) return false;
   const dependsOn = (names: readonly string[]): boolean => names.some((name) => manifest.dependencies?.[name] !== undefined);
   if (dependsOn(SERVER_PACKAGES)) return true;
-  // A command-line tool (`bin`) or a library is not a tier; a browser app's dev server is not either.
+  // A browser app's start script serves assets, not requests of the service.
   return SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script]) && !dependsOn(BROWSER_PACKAGES);
 }
 

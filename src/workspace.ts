@@ -9,6 +9,9 @@ export interface PackageManifest {
   main?: string;
   module?: string;
   source?: string;
+  types?: string;
+  typings?: string;
+  exports?: unknown;
   bin?: string | Record<string, string>;
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planTiers } from '../src/tiers.js';
+import { temporaryFolder } from './helpers/run-cli.js';
 import { guessEntries } from '../src/entries.js';
 import { scanFixture } from './helpers/scan-fixture.js';
 
@@ -50,5 +54,29 @@ describe('guessEntries', () => {
     const guess = guessEntries('/svc', manifest, known);
     expect(guess.files).toEqual(files);
     expect(guess.sources).toEqual([source]);
+  });
+});
+
+describe('planTiers', () => {
+  it('makes tiers of services only: not libraries with declarations, command-line tools, or browser apps', () => {
+    const root = temporaryFolder('hidden-state-workspace-');
+    const packages: Record<string, object> = {
+      'apps/api': { name: 'api', scripts: { start: 'node dist/main.js' }, dependencies: { '@nestjs/core': '10' } },
+      'apps/worker': { name: 'worker', scripts: { 'start:prod': 'node dist/main' } },
+      'apps/web': { name: 'web', scripts: { start: 'vite preview' }, dependencies: { vue: '3' } },
+      'apps/storefront': { name: 'storefront', scripts: { dev: 'next dev' }, dependencies: { next: '15', 'react-dom': '19' } },
+      'libs/shared': { name: 'shared', main: 'dist/index.js', types: 'dist/index.d.ts', scripts: { start: 'tsc -w' }, dependencies: { express: '4' } },
+      'tools/cli': { name: 'cli', bin: { acme: 'dist/cli.js' }, scripts: { start: 'node dist/cli.js' } },
+    };
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ private: true, workspaces: ['apps/*', 'libs/*', 'tools/*'] }));
+    const files: string[] = [];
+    for (const [folder, manifest] of Object.entries(packages)) {
+      mkdirSync(join(root, folder, 'src'), { recursive: true });
+      writeFileSync(join(root, folder, 'package.json'), JSON.stringify(manifest));
+      writeFileSync(join(root, folder, 'src/main.ts'), 'export {};\n');
+      files.push(join(root, folder, 'src/main.ts'));
+    }
+    const { tiers } = planTiers([root], files, []);
+    expect(tiers.map((tier) => tier.name).sort()).toEqual(['api', 'storefront', 'worker']);
   });
 });
