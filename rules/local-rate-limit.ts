@@ -18,7 +18,7 @@ export default defineRule({
   kind: 'rate-limit',
   title: 'Rate limiter with per-instance counters',
   description:
-    'Flags rate limiters whose counters live in process memory: express-rate-limit and express-slow-down without a store, RateLimiterMemory, @fastify/rate-limit without Redis, koa-ratelimit with the memory driver, Bottleneck without a Redis datastore, limiter, NestJS throttler without storage, and hand-rolled counters in a module-level collection.',
+    'Flags rate limiters whose counters live in process memory: express-rate-limit and express-slow-down without a store, RateLimiterMemory, @fastify/rate-limit without Redis, koa-ratelimit with the memory driver, Bottleneck without a Redis datastore, express-brute with its MemoryStore, limiter, NestJS throttler without storage, and hand-rolled counters in a module-level collection.',
   severity: 'error',
   impact:
     'Each instance counts only the requests it sees: with N instances a client gets N times the configured limit, and a client blocked here is served by the next instance.',

@@ -46,8 +46,10 @@ export interface LimitOptions {
  * `event-bus`: listeners are added at run time and events emitted (an EventEmitter as a bus).
  * `adapter-elsewhere`: its shared adapter is usually set up in another file (NestJS gateways).
  * `runs-once`: a job run once at start-up, not periodically (NestJS `@Timeout`).
+ * `module-instance`: the export is itself one store shared by every importer (`memory-cache`'s
+ * default export): state once the service writes it.
  */
-export type SourceUsage = 'clients-iterated' | 'event-bus' | 'adapter-elsewhere' | 'runs-once';
+export type SourceUsage = 'clients-iterated' | 'event-bus' | 'adapter-elsewhere' | 'runs-once' | 'module-instance';
 
 /** A library export that creates instance-local state when it is called or constructed. */
 export interface StateSource extends ModuleExport {
