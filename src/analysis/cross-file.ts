@@ -15,6 +15,9 @@ export class ModuleLinker {
   private readonly byPath: ReadonlyMap<string, ModuleFacts>;
   private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
   private readonly exportsCache = new Map<ModuleFacts, ModuleExports>();
+  /** Resolutions by importing module and specifier: the same few are asked again and again. */
+  private readonly resolved = new Map<ModuleFacts, Map<string, ModuleFacts | undefined>>();
+  private readonly declarations = new Map<ModuleFacts, Map<string, Declaration | undefined>>();
 
   constructor(
     readonly modules: readonly ModuleFacts[],
@@ -31,14 +34,23 @@ export class ModuleLinker {
 
   /** The module of the scan that `specifier`, written in `from`, imports. */
   resolveModule(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
+    let known = this.resolved.get(from);
+    if (!known) this.resolved.set(from, (known = new Map()));
+    if (known.has(specifier)) return known.get(specifier);
     const path = this.resolveImport(from.sourceFile.fileName, specifier);
-    return path ? this.byPath.get(path) : undefined;
+    const target = path ? this.byPath.get(path) : undefined;
+    known.set(specifier, target);
+    return target;
   }
 
   /** The binding behind `import { exported } from specifier` in `from`, through re-exports. */
   importedDeclaration(from: ModuleFacts, specifier: string, exported: string): Declaration | undefined {
     const exporter = this.resolveModule(from, specifier);
-    return exporter && this.declarationOf(exporter, exported, 0);
+    if (!exporter) return undefined;
+    let known = this.declarations.get(exporter);
+    if (!known) this.declarations.set(exporter, (known = new Map()));
+    if (!known.has(exported)) known.set(exported, this.declarationOf(exporter, exported, 0));
+    return known.get(exported);
   }
 
   private declarationOf(facts: ModuleFacts, exported: string, hops: number): Declaration | undefined {

@@ -61,16 +61,25 @@ export class LoadTimeFunctions {
     const callee = describeCallee(fn, this.linker);
     let verdict = false;
     if (callee && depth < MAX_DEPTH && !(passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) {
-      const named = calls.get(callee.name) ?? [];
-      const sites = named.filter(({ node, facts }) => callee.isNamedBy(node, facts));
-      const unsure = named.some(({ node, facts }) => !callee.isNamedBy(node, facts) && (callee.mayBeNamedBy?.(node, facts) ?? false));
-      verdict = !unsure && sites.length > 0 && sites.every(({ call, facts }) => {
-        const context = facts.execution.of(call);
-        return !context.runtime || (context.function !== undefined && this.runsOnlyAtLoad(context.function, depth + 1));
-      });
+      verdict = this.allCallsAtLoad(callee, calls.get(callee.name) ?? [], depth);
     }
     this.verdicts.set(fn, verdict);
     return verdict;
+  }
+
+  /** True when at least one call is the callee's, all of them run at load, and no other call may be it. */
+  private allCallsAtLoad(callee: Callee, named: readonly { node: ts.Expression; call: ts.CallExpression | ts.NewExpression; facts: ModuleFacts }[], depth: number): boolean {
+    let found = false;
+    for (const { node, call, facts } of named) {
+      if (!callee.isNamedBy(node, facts)) {
+        if (callee.mayBeNamedBy?.(node, facts)) return false;
+        continue;
+      }
+      const context = facts.execution.of(call);
+      if (context.runtime && !(context.function !== undefined && this.runsOnlyAtLoad(context.function, depth + 1))) return false;
+      found = true;
+    }
+    return found;
   }
 }
 
