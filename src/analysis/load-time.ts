@@ -42,7 +42,8 @@ export class LoadTimeFunctions {
   markUses(): void {
     for (const facts of this.linker.modules) {
       for (const use of facts.allUses()) {
-        const fn = use.context.runtime ? use.context.function : undefined;
+        // Code inside a request handler runs per request, whoever calls its function.
+        const fn = use.context.runtime && !use.context.requestPath ? use.context.function : undefined;
         if (fn && this.runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
       }
     }
