@@ -21,11 +21,16 @@ interface PathAliases {
  */
 export function createImportResolver(known: ReadonlySet<string>, packages: readonly WorkspacePackage[]): ImportResolver {
   const isKnown = (path: string): boolean => known.has(path);
-  const aliasesByFolder = new Map<string, PathAliases | undefined>();
+  // Many folders share one tsconfig: its aliases are read once per config file.
+  const configByFolder = new Map<string, string | undefined>();
+  const aliasesByConfig = new Map<string, PathAliases | undefined>();
   const aliasesFor = (fromPath: string): PathAliases | undefined => {
     const folder = dirname(fromPath);
-    if (!aliasesByFolder.has(folder)) aliasesByFolder.set(folder, loadAliases(folder));
-    return aliasesByFolder.get(folder);
+    if (!configByFolder.has(folder)) configByFolder.set(folder, nearestConfig(folder));
+    const config = configByFolder.get(folder);
+    if (!config) return undefined;
+    if (!aliasesByConfig.has(config)) aliasesByConfig.set(config, loadAliases(config));
+    return aliasesByConfig.get(config);
   };
   return (fromPath, specifier) => {
     const relative = resolveRelativeImport(fromPath, specifier, isKnown) ?? resolveIntoSources(fromPath, specifier, isKnown);
@@ -73,11 +78,10 @@ function resolveWorkspacePackage(packages: readonly WorkspacePackage[], specifie
   return undefined;
 }
 
-/** `baseUrl` and `paths` of the nearest tsconfig.json / jsconfig.json above `folder`, following `extends`. */
-function loadAliases(folder: string): PathAliases | undefined {
-  const config = nearestConfig(folder);
-  if (!config) return undefined;
-  const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
+/** `baseUrl` and `paths` of a tsconfig.json / jsconfig.json, following `extends`. */
+function loadAliases(config: string): PathAliases | undefined {
+  // Only the options are needed: listing the files the config includes would walk the whole tree.
+  const host: ts.ParseConfigFileHost = { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => undefined };
   const options = ts.getParsedCommandLineOfConfigFile(config, undefined, host)?.options;
   if (!options?.paths && !options?.baseUrl) return undefined;
   const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(config);
