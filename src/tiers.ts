@@ -23,6 +23,7 @@ const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', '@remix-run/node', '@svel
 /** Dependencies of an app that runs in the browser (or a desktop shell): a start script there serves assets. */
 const BROWSER_PACKAGES = ['@angular/core', '@tauri-apps/api', 'preact', 'react-dom', 'solid-js', 'svelte', 'vue'];
 const SERVICE_SCRIPTS = ['start', 'start:prod', 'serve'];
+const TEST_PACKAGE = /(^|[/@-])(test|tests|testing|test-utils|e2e|mocks?|fixtures?)([/-]|$)/;
 
 /**
  * The tiers of the scan: one per service package of a workspace, or one for each scanned folder.
@@ -69,6 +70,8 @@ function tierName(root: string, manifest: PackageManifest | undefined): string {
 function isService(manifest: PackageManifest): boolean {
   // Declarations or an export map mean a library others import; `bin` means a command-line tool.
   if (manifest.types || manifest.typings || manifest.exports || manifest.bin) return false;
+  // Test helpers start servers for tests; they are not a tier of the product.
+  if (TEST_PACKAGE.test(manifest.name ?? '')) return false;
   const dependsOn = (names: readonly string[]): boolean => names.some((name) => manifest.dependencies?.[name] !== undefined);
   if (dependsOn(SERVER_PACKAGES)) return true;
   // A browser app's start script serves assets, not requests of the service.

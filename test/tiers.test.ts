@@ -67,6 +67,7 @@ describe('planTiers', () => {
       'apps/storefront': { name: 'storefront', scripts: { dev: 'next dev' }, dependencies: { next: '15', 'react-dom': '19' } },
       'libs/shared': { name: 'shared', main: 'dist/index.js', types: 'dist/index.d.ts', scripts: { start: 'tsc -w' }, dependencies: { express: '4' } },
       'tools/cli': { name: 'cli', bin: { acme: 'dist/cli.js' }, scripts: { start: 'node dist/cli.js' } },
+      'tools/test-utils': { name: '@acme/test-utils', scripts: { start: 'node dist/server.js' }, dependencies: { express: '4' } },
     };
     writeFileSync(join(root, 'package.json'), JSON.stringify({ private: true, workspaces: ['apps/*', 'libs/*', 'tools/*'] }));
     const files: string[] = [];
