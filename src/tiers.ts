@@ -94,7 +94,8 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
     const below = modules.filter((module) => module.path === tier.root || module.path.startsWith(tier.root + sep));
     const serverOnly = below.filter((module) => !module.directives.includes('use client'));
     if (tier.entries.length === 0) {
-      for (const module of serverOnly) join(module, tier);
+      // Without an entry every file counts, except the folders that by name are not the service.
+      for (const module of serverOnly) if (!isOutsideTheService(tier.root, module.path)) join(module, tier);
       continue;
     }
     // Infrastructure-as-code beside the service configures its load balancer: it belongs to the tier.
@@ -114,6 +115,13 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
     }
   }
   return membership;
+}
+
+/** One-off scripts, migrations, seeds, examples and benchmarks: code that does not run in the server process. */
+const NOT_THE_SERVICE = new Set(['benchmarks', 'docs', 'examples', 'migrations', 'scripts', 'seeders', 'seeds']);
+
+function isOutsideTheService(root: string, path: string): boolean {
+  return toPosix(relative(root, path)).split('/').slice(0, -1).some((folder) => NOT_THE_SERVICE.has(folder));
 }
 
 /** Entry paths as the report shows them. */
