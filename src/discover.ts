@@ -94,7 +94,7 @@ function infraFoldersIn(folder: string): string[] {
 }
 
 /** The nearest tsconfig.json or jsconfig.json in the folder or above it. */
-function findCoveringConfig(folder: string): string | undefined {
+export function findCoveringConfig(folder: string): string | undefined {
   for (let current = folder; ; current = dirname(current)) {
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const candidate = join(current, name);

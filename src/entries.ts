@@ -57,11 +57,16 @@ function isNextApp(dir: string, manifest: PackageManifest | undefined): boolean 
 }
 
 /** The scanned source file a package path names: itself, its `src/` twin for build output, or with an extension added. */
+/**
+ * A package path and the source paths its build output comes from: build output mirrors either
+ * `src/` (dist/main.js <- src/main.ts) or the package root (build/server <- server).
+ */
+export function sourcePathsOf(path: string): string[] {
+  return OUTPUT_FOLDERS.test(path) ? [path, path.replace(OUTPUT_FOLDERS, 'src/'), path.replace(OUTPUT_FOLDERS, '')] : [path];
+}
+
 function sourceFileFor(dir: string, candidate: string, known: ReadonlySet<string>): string | undefined {
-  const paths = [candidate];
-  // Build output mirrors either `src/` (dist/main.js <- src/main.ts) or the root (build/server <- server).
-  if (OUTPUT_FOLDERS.test(candidate)) paths.push(candidate.replace(OUTPUT_FOLDERS, 'src/'), candidate.replace(OUTPUT_FOLDERS, ''));
-  for (const path of paths) {
+  for (const path of sourcePathsOf(candidate)) {
     const absolute = join(dir, path);
     const stem = absolute.replace(/\.[cm]?[jt]sx?$/, '');
     const options = [absolute, ...SOURCE_EXTENSIONS.map((extension) => stem + extension), ...SOURCE_EXTENSIONS.map((extension) => join(absolute, `index${extension}`))];

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ts } from 'ts-morph';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
-import type { WorkspacePackage } from './workspace.js';
-
+import { findCoveringConfig } from './discover.js';
+import { sourcePathsOf } from './entries.js';
 import type { ImportResolver } from './engine.js';
-
-export type { ImportResolver };
+import type { WorkspacePackage } from './workspace.js';
 
 interface PathAliases {
   /** Where non-relative names resolve from (`baseUrl`), if set. */
@@ -26,7 +24,7 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
   const aliasesByConfig = new Map<string, PathAliases | undefined>();
   const aliasesFor = (fromPath: string): PathAliases | undefined => {
     const folder = dirname(fromPath);
-    if (!configByFolder.has(folder)) configByFolder.set(folder, nearestConfig(folder));
+    if (!configByFolder.has(folder)) configByFolder.set(folder, findCoveringConfig(folder));
     const config = configByFolder.get(folder);
     if (!config) return undefined;
     if (!aliasesByConfig.has(config)) aliasesByConfig.set(config, loadAliases(config));
@@ -70,7 +68,7 @@ function resolveWorkspacePackage(packages: readonly WorkspacePackage[], specifie
   const subpath = specifier.slice(owner.name.length + 1);
   if (subpath) return resolveRelativeImport(join(owner.dir, 'x'), `./src/${subpath}`, isKnown) ?? resolveRelativeImport(join(owner.dir, 'x'), `./${subpath}`, isKnown);
   const declared = [owner.manifest.source, owner.manifest.main, owner.manifest.module].filter((value): value is string => typeof value === 'string');
-  const candidates = [...declared, ...declared.map((path) => path.replace(/^(\.\/)?(dist|build|lib|out)\//, 'src/')), 'src/index', 'index'];
+  const candidates = [...declared.flatMap(sourcePathsOf), 'src/index', 'index'];
   for (const candidate of candidates) {
     const found = resolveRelativeImport(join(owner.dir, 'x'), `./${candidate.replace(/^\.\//, '')}`, isKnown);
     if (found) return found;
@@ -94,13 +92,4 @@ function loadAliases(config: string): PathAliases | undefined {
     };
   });
   return { baseUrl: options.baseUrl, paths };
-}
-
-function nearestConfig(folder: string): string | undefined {
-  for (let current = folder; ; current = dirname(current)) {
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      if (existsSync(join(current, name))) return join(current, name);
-    }
-    if (dirname(current) === current) return undefined;
-  }
 }

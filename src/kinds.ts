@@ -17,7 +17,3 @@ export const KIND_TITLES = {
 export type Kind = keyof typeof KIND_TITLES;
 
 export const KINDS = Object.keys(KIND_TITLES) as Kind[];
-
-export function isKind(value: string): value is Kind {
-  return Object.hasOwn(KIND_TITLES, value);
-}

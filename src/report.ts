@@ -1,5 +1,4 @@
-import { SEVERITY_RANK, type FileError, type Finding, type Severity, type SuppressionProblem } from './finding.js';
-import type { FailOn } from './config.js';
+import { type FileError, type Finding, type Severity, type SuppressionProblem } from './finding.js';
 import type { Kind } from './kinds.js';
 
 export type Verdict = 'stateless' | 'stateful';
@@ -120,11 +119,4 @@ export function buildReport(
 
 function verdictOf(instanceLocal: number): Verdict {
   return instanceLocal === 0 ? 'stateless' : 'stateful';
-}
-
-/** The instance-local findings at or above `failOn`: what fails the run. Shared-store lines never do. */
-export function gateFailures(report: Report, failOn: FailOn): Finding[] {
-  if (failOn === 'none') return [];
-  const threshold = SEVERITY_RANK[failOn];
-  return report.findings.filter((finding) => finding.instanceLocal && SEVERITY_RANK[finding.severity] >= threshold);
 }

@@ -1,9 +1,8 @@
 import { statSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import { INFRA_FOLDERS, toPosix } from './discover.js';
-import type { ModuleSummary } from './engine.js';
 import { guessEntries } from './entries.js';
-import type { ImportResolver } from './import-resolver.js';
+import type { ImportResolver, ModuleSummary } from './engine.js';
 import { findWorkspacePackages, readManifest, type PackageManifest, type WorkspacePackage } from './workspace.js';
 
 /** A set of processes that scale together: one service package, with the files it starts from. */
