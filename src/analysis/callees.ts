@@ -163,10 +163,12 @@ function parameterTypeName(identifier: ts.Identifier): ts.Identifier | undefined
 /** True when `identifier`, written in `where`, means the top-level binding `name` of `owner`. */
 function refersTo(identifier: ts.Identifier, where: ModuleFacts, owner: ModuleFacts, name: string, linker: ModuleLinker): boolean {
   if (where === owner && identifier.text === name) return where.bindingOf(identifier) !== undefined;
-  const imported = where.importOf(identifier);
+  // Every call of a common name is asked about: decide on the memoized import tables first and
+  // walk the scopes (is the import shadowed here?) only for a call that would match.
+  const imported = where.imports.get(identifier.text);
   if (!imported || imported.imported === '*') return false;
   const declaration = linker.importedDeclaration(where, imported.module, imported.imported);
-  return declaration?.facts === owner && declaration.binding === name;
+  return declaration?.facts === owner && declaration.binding === name && where.importOf(identifier) !== undefined;
 }
 
 /** True for the class of a `new` expression (`Store` in `new Store()`), not a call of it. */

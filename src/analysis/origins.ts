@@ -32,11 +32,17 @@ export function originOf(expression: ts.Expression, facts: ModuleFacts, hops = 0
 
 /** The reference a callee names when its root is an unshadowed import (`ns.Cache`, `rateLimit`). */
 export function calleeReference(callee: ts.Expression, facts: ModuleFacts): ImportedReference | undefined {
+  // Every library rule asks about every call: answer each callee once. A node belongs to one
+  // file, so the node alone is the key.
+  if (calleeReferences.has(callee)) return calleeReferences.get(callee);
   const target = skipOuterExpressions(callee);
   const root = rootIdentifier(target);
-  if (root && !facts.importOf(root)) return undefined;
-  return resolveImportedReference(target, facts.imports);
+  const reference = root && !facts.importOf(root) ? undefined : resolveImportedReference(target, facts.imports);
+  calleeReferences.set(callee, reference);
+  return reference;
 }
+
+const calleeReferences = new WeakMap<ts.Expression, ImportedReference | undefined>();
 
 export function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
   let current = skipOuterExpressions(expression);
