@@ -35,6 +35,18 @@ export interface ScanOptions {
   excerpts?: boolean;
   /** Report `hidden-state-ignore-…` comments that cover no finding. */
   reportUnusedIgnores?: boolean;
+  /** Told as the scan moves on: after files are read, and as they are analysed. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** How far a scan has got. */
+export interface ScanProgress {
+  /** Files to scan. */
+  total: number;
+  /** Files read and parsed (or found unreadable). */
+  read: number;
+  /** Files analysed (taken from the cache counts as analysed). */
+  analysed: number;
 }
 
 export interface ScanResult {
@@ -48,7 +60,9 @@ export interface ScanResult {
 /** The whole pipeline without I/O to the console: discover, parse, analyse, report. */
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options);
+  const total = discovery.files.length;
   const { units, errors: loadErrors } = loadSources(discovery.files, { cwd: options.cwd, maxFileSize: options.maxFileSize });
+  options.onProgress?.({ total, read: total, analysed: 0 });
   const enabled = enabledRules(options.rules, options.ruleSettings);
   const catalogue = createCatalogue(options.sources, options.stores);
   const roots = options.paths.map((path) => resolve(options.cwd, path));
@@ -58,6 +72,7 @@ export function scan(options: ScanOptions): ScanResult {
   // aliases (`@server/utils/x`) and workspace packages.
   const resolveImport = createImportResolver(new Set(discovery.files), packages);
   const analysis = analyse(units, enabled, catalogue, resolveImport);
+  options.onProgress?.({ total, read: total, analysed: total });
   const errors = [...discovery.errors, ...loadErrors, ...analysis.errors];
   const findings = options.excerpts ? withExcerpts(analysis.findings, units) : analysis.findings;
   const membership = assignTiers(analysis.modules, tiers, resolveImport);
