@@ -1,6 +1,7 @@
 import { UsageError } from './errors.js';
 import type { Finding } from './finding.js';
 import type { BaselineEntry, Report } from './report.js';
+import { compareText } from './compare-text.js';
 
 export const DEFAULT_BASELINE_FILE = '.hidden-state-baseline.json';
 const BASELINE_VERSION = 1;
@@ -79,6 +80,3 @@ function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
   return compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.symbol, b.symbol) || compareText(a.fingerprint, b.fingerprint);
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

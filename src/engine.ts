@@ -10,6 +10,7 @@ import type { Catalogue } from './catalogue-types.js';
 import type { Evidence, FileError, Finding, Severity } from './finding.js';
 import { enclosingScope, fingerprintOf } from './fingerprint.js';
 import type { ProgramFacts, ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
+import { compareText } from './compare-text.js';
 
 /** A parsed file of the scan. */
 export interface SourceUnit {
@@ -261,9 +262,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Identical declarations in one file get `:2`, `:3` in source order so every fingerprint is unique. */
 function disambiguateFingerprints(findings: Finding[]): void {

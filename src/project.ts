@@ -1,49 +1,21 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { relative } from 'node:path';
 import { ts } from 'ts-morph';
-import { toPosix } from './discover.js';
 import type { SourceUnit } from './engine.js';
 import type { FileError } from './finding.js';
-
-export interface LoadOptions {
-  cwd: string;
-  /** Larger files are reported and skipped (minified bundles, generated code). */
-  maxFileSize: number;
-}
-
-export interface LoadedSources {
-  units: SourceUnit[];
-  errors: FileError[];
-}
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 const BINARY_PROBE_BYTES = 8000;
 
 /**
- * Reads and parses the files of a scan. Reading here turns size, binary content and parse errors
- * into reported errors, not crashes. Parsing uses TypeScript's own parser (the one ts-morph
- * bundles) directly: wrapping every file in a ts-morph Project costs about 2.5x the parse on a
+ * Parses one file's text. Parsing uses TypeScript's own parser (the one ts-morph bundles)
+ * directly: wrapping every file in a ts-morph Project costs about 2.5x the parse on a
  * 3,000-file corpus, and nothing needs the wrappers until the type checker is asked.
+ * A syntax error is returned as the reason the file is not analysed.
  */
-export function loadSources(files: readonly string[], options: LoadOptions): LoadedSources {
-  const units: SourceUnit[] = [];
-  const errors: FileError[] = [];
-  for (const path of files) {
-    const file = toPosix(relative(options.cwd, path));
-    const text = readSourceText(path, options.maxFileSize);
-    if (typeof text !== 'string') {
-      errors.push({ file, message: text.error });
-      continue;
-    }
-    const sourceFile = parseSource(path, text);
-    const parseError = firstParseError(sourceFile);
-    if (parseError) {
-      errors.push({ file, message: parseError });
-      continue;
-    }
-    units.push({ file, sourceFile });
-  }
-  return { units, errors };
+export function parseFile(path: string, file: string, text: string): SourceUnit | FileError {
+  const sourceFile = parseSource(path, text);
+  const parseError = firstParseError(sourceFile);
+  return parseError ? { file, message: parseError } : { file, sourceFile };
 }
 
 /** Parses with parent pointers (rules walk up from nodes), choosing TS/TSX/JS/JSX by extension. */
@@ -60,8 +32,11 @@ function scriptKindOf(path: string): ts.ScriptKind {
   return ts.ScriptKind.JSX;
 }
 
-/** The file's text, or why it is not scanned. */
-function readSourceText(path: string, maxFileSize: number): string | { error: string } {
+/**
+ * The file's text, or why it is not scanned: over the size limit (minified bundles, generated
+ * code), binary, unreadable. These become reported errors, not crashes.
+ */
+export function readSourceText(path: string, maxFileSize: number): string | { error: string } {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(path, 'r');

@@ -4,16 +4,19 @@ import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { discoverFiles, toPosix } from './discover.js';
 import { createImportResolver } from './import-resolver.js';
-import { assignTiers, describeEntries, planTiers } from './tiers.js';
-import { analyse, type EnabledRule } from './engine.js';
+import { assignTiers, describeEntries, planTiers, type Tier } from './tiers.js';
+import { compareFindings, type EnabledRule, type ImportResolver } from './engine.js';
 import { attachExcerpts } from './excerpts.js';
-import type { Finding } from './finding.js';
-import type { SourceUnit } from './engine.js';
-import { loadSources } from './project.js';
+import type { FileError, Finding } from './finding.js';
+import { analyseGroup, type GroupResult, type SourceText } from './group-analysis.js';
+import { cacheIdentity, groupKey, ScanCache } from './cache.js';
+import { compareText } from './compare-text.js';
+import { importSpecifiersIn, partitionByImports } from './partition.js';
+import { groupsOfShard, type Shard } from './shard.js';
+import { readSourceText } from './project.js';
 import { buildReport, type Report } from './report.js';
 import type { Rule } from './rule.js';
-import { commentsContaining } from './source-comments.js';
-import { applySuppressions, parseDirectives, sortProblems, SUPPRESSION_MARKER } from './suppressions.js';
+import { applySuppressions, sortProblems } from './suppressions.js';
 import { toolInfo } from './version.js';
 
 export interface ScanOptions {
@@ -35,6 +38,10 @@ export interface ScanOptions {
   excerpts?: boolean;
   /** Report `hidden-state-ignore-…` comments that cover no finding. */
   reportUnusedIgnores?: boolean;
+  /** Keep each group's results in this folder and reuse them while the group's files are unchanged. */
+  cacheLocation?: string;
+  /** Analyse only this part of the groups (`--shard 2/4`). */
+  shard?: Shard;
   /** Told as the scan moves on: after files are read, and as they are analysed. */
   onProgress?: (progress: ScanProgress) => void;
 }
@@ -55,31 +62,82 @@ export interface ScanResult {
   tsconfigs: string[];
   /** The files analysed, relative to `cwd`, sorted. */
   files: string[];
+  /** With a cache: how many groups of files came from it and how many were analysed. */
+  cache?: { reused: number; analysed: number; problem?: string };
 }
 
-/** The whole pipeline without I/O to the console: discover, parse, analyse, report. */
+/** The whole pipeline without I/O to the console: discover, read, group, analyse, report. */
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options);
-  const total = discovery.files.length;
-  const { units, errors: loadErrors } = loadSources(discovery.files, { cwd: options.cwd, maxFileSize: options.maxFileSize });
-  options.onProgress?.({ total, read: total, analysed: 0 });
-  const enabled = enabledRules(options.rules, options.ruleSettings);
-  const catalogue = createCatalogue(options.sources, options.stores);
   const roots = options.paths.map((path) => resolve(options.cwd, path));
   const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
   const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
   // One resolver for the module graph and the cross-file facts: relative paths, tsconfig
   // aliases (`@server/utils/x`) and workspace packages.
   const resolveImport = createImportResolver(new Set(discovery.files), packages);
-  const analysis = analyse(units, enabled, catalogue, resolveImport);
-  options.onProgress?.({ total, read: total, analysed: total });
-  const errors = [...discovery.errors, ...loadErrors, ...analysis.errors];
-  const findings = options.excerpts ? withExcerpts(analysis.findings, units) : analysis.findings;
-  const membership = assignTiers(analysis.modules, tiers, resolveImport);
-  const ruleIds = options.rules.map((rule) => rule.id);
-  const parsed = units.map((unit) => parseDirectives(unit.file, commentsContaining(unit.sourceFile, SUPPRESSION_MARKER), ruleIds));
-  const outcome = applySuppressions(findings, parsed.flatMap((file) => file.directives));
-  const problems = sortProblems([...parsed.flatMap((file) => file.problems), ...(options.reportUnusedIgnores ? outcome.unused : [])]);
+  const progress = { total: discovery.files.length, read: 0, analysed: 0 };
+  const texts = new Map<string, SourceText>();
+  const readErrors = new Map<string, FileError>();
+  for (const path of discovery.files) {
+    const file = toPosix(relative(options.cwd, path));
+    const text = readSourceText(path, options.maxFileSize);
+    if (typeof text === 'string') texts.set(path, { path, file, text });
+    else readErrors.set(path, { file, message: text.error });
+    progress.read += 1;
+    options.onProgress?.({ ...progress });
+  }
+  const partition = partitionByImports(
+    discovery.files.map((path) => ({ path, specifiers: importSpecifiersIn(texts.get(path)?.text ?? '') })),
+    resolveImport,
+  );
+  const groups = options.shard ? groupsOfShard(partition.groups, packages.map((pkg) => pkg.dir), options.shard) : partition.groups;
+  const setup = {
+    rules: enabledRules(options.rules, options.ruleSettings),
+    catalogue: createCatalogue(options.sources, options.stores),
+    resolveImport,
+    ruleIds: options.rules.map((rule) => rule.id),
+  };
+  const cache = options.cacheLocation === undefined ? undefined : ScanCache.open(options.cacheLocation, cacheIdentityOf(options, roots, setup.rules));
+  const results: GroupResult[] = [];
+  const errors: FileError[] = [...discovery.errors];
+  let reused = 0;
+  for (const group of groups) {
+    const sources = group.flatMap((path) => texts.get(path) ?? []);
+    errors.push(...group.flatMap((path) => readErrors.get(path) ?? []));
+    const key = cache && groupKey(sources, (path) => partition.targets.get(path) ?? []);
+    const cached = key ? cache.get(key) : undefined;
+    const result = cached ?? analyseGroup(sources, setup);
+    if (key) cache.set(key, result);
+    if (cached) reused += 1;
+    results.push(result);
+    progress.analysed += group.length;
+    options.onProgress?.({ ...progress });
+  }
+  const cacheProblem = cache?.save();
+  const cacheUse = cache && { reused, analysed: groups.length - reused, ...(cacheProblem ? { problem: cacheProblem } : {}) };
+  const report = assembleReport(results, errors, tiers, texts, resolveImport, options);
+  return {
+    report,
+    tsconfigs: discovery.tsconfigs,
+    files: results.flatMap((result) => result.files).sort(compareText),
+    ...(cacheUse ? { cache: cacheUse } : {}),
+  };
+}
+
+/** Puts the groups' results together: suppressions, tiers, excerpts, counts and verdicts. */
+function assembleReport(
+  results: readonly GroupResult[],
+  errors: readonly FileError[],
+  tiers: readonly Tier[],
+  texts: ReadonlyMap<string, SourceText>,
+  resolveImport: ImportResolver,
+  options: ScanOptions,
+): Report {
+  const analysed = results.flatMap((result) => result.findings).sort(compareFindings);
+  const findings = options.excerpts ? withExcerpts(analysed, texts) : analysed;
+  const membership = assignTiers(results.flatMap((result) => result.modules), tiers, resolveImport);
+  const outcome = applySuppressions(findings, results.flatMap((result) => result.directives));
+  const problems = sortProblems([...results.flatMap((result) => result.problems), ...(options.reportUnusedIgnores ? outcome.unused : [])]);
   const tierFindings = outcome.findings.flatMap((finding) => {
     const names = membership.get(finding.file) ?? [];
     // A file shared by several tiers (a workspace library) holds its state in each of them.
@@ -92,12 +150,22 @@ export function scan(options: ScanOptions): ScanResult {
     entrySources: tier.entrySources,
     files: [...membership.values()].filter((names) => names.includes(tier.name)).length,
   }));
-  const report = buildReport(tierFindings, errors, units.length, toolInfo(), tierSummaries);
-  return {
-    report: problems.length > 0 ? { ...report, suppressionProblems: problems } : report,
-    tsconfigs: discovery.tsconfigs,
-    files: units.map((unit) => unit.file).sort(),
-  };
+  const fileCount = results.reduce((sum, result) => sum + result.files.length, 0);
+  const report = buildReport(tierFindings, [...errors, ...results.flatMap((result) => result.errors)], fileCount, toolInfo(), tierSummaries);
+  return problems.length > 0 ? { ...report, suppressionProblems: problems } : report;
+}
+
+/** Everything besides the files that decides what the analysis finds: a cache made with other settings is not used. */
+function cacheIdentityOf(options: ScanOptions, roots: readonly string[], rules: readonly EnabledRule[]): string {
+  return cacheIdentity({
+    tool: toolInfo(),
+    cwd: options.cwd,
+    roots,
+    rules: rules.map(({ rule, severity }) => [rule.id, severity]),
+    ruleIds: options.rules.map((rule) => rule.id),
+    sources: options.sources,
+    stores: options.stores,
+  });
 }
 
 /** Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. */
@@ -107,9 +175,9 @@ function expandEntries(entries: readonly string[], files: readonly string[], cwd
   return files.filter((file) => matches(toPosix(relative(cwd, file))));
 }
 
-function withExcerpts(findings: Finding[], units: readonly SourceUnit[]): Finding[] {
-  const texts = new Map(units.map((unit) => [unit.file, unit.sourceFile.text]));
-  return attachExcerpts(findings, (file) => texts.get(file));
+function withExcerpts(findings: Finding[], texts: ReadonlyMap<string, SourceText>): Finding[] {
+  const byFile = new Map([...texts.values()].map((source) => [source.file, source.text]));
+  return attachExcerpts(findings, (file) => byFile.get(file));
 }
 
 function enabledRules(rules: readonly Rule[], settings: Readonly<Record<string, RuleSetting>>): EnabledRule[] {
