@@ -22,6 +22,8 @@ import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
 import type { ReviewContext } from './review.js';
 import { scan, type ScanResult } from './scan.js';
 import { serviceNameOf } from './service-name.js';
+import { parseShard, type Shard } from './shard.js';
+import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { toolInfo } from './version.js';
 
 /** What the command line may touch; tests pass their own. */
@@ -48,6 +50,8 @@ interface SourceFlags {
   exclude?: string[];
   entry?: string[];
   includeTests?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 interface ScanFlags extends SourceFlags {
@@ -66,6 +70,7 @@ interface ScanFlags extends SourceFlags {
   writeRatio?: number;
   store?: StoreEngine;
   nodeCapacity?: number;
+  shard?: Shard;
 }
 
 /** The session-store sizing flags, shared by `scan` and `estimate`. */
@@ -109,6 +114,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--exclude <glob...>', 'also leave out files matching these globs')
     .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
     .option('--include-tests', 'scan test files too')
+    .option('--cache', `reuse the results of files that did not change since the last run (kept in ${DEFAULT_CACHE_LOCATION})`)
+    .option('--cache-location <dir>', 'where --cache keeps its results (implies --cache)')
+    .option('--shard <i/n>', 'analyse only part i of n of the files, for spreading a scan over machines (see hidden-state merge)', parseShard)
     .option('--no-color', 'no colours in the output')
     .option('-q, --quiet', 'report only the findings that fail the run')
     .option('--debug', 'print stack traces of fatal errors')
@@ -129,6 +137,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--exclude <glob...>', 'also leave out files matching these globs')
     .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
     .option('--include-tests', 'scan test files too')
+    .option('--cache', `reuse the results of files that did not change since the last run (kept in ${DEFAULT_CACHE_LOCATION})`)
+    .option('--cache-location <dir>', 'where --cache keeps its results (implies --cache)')
     .action(async (paths: string[], flags: SourceFlags) => {
       exitCode = await runBaseline(paths, flags, io);
     });
@@ -221,7 +231,7 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
 
 async function scanSources(
   paths: string[],
-  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores'>,
+  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores' | 'shard'>,
   io: CliIo,
   excerpts: boolean,
 ): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
@@ -241,8 +251,16 @@ async function scanSources(
     stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
     excerpts,
     reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
+    ...cacheOption(flags, io.cwd),
+    ...(flags.shard ? { shard: flags.shard } : {}),
   });
+  if (result.cache?.problem) io.stderr(`hidden-state: ${result.cache.problem}; the next run starts without it\n`);
   return { result, config, failOn: flags.failOn ?? config.failOn ?? 'error' };
+}
+
+function cacheOption(flags: SourceFlags, cwd: string): { cacheLocation?: string } {
+  if (flags.cacheLocation !== undefined) return { cacheLocation: resolve(cwd, flags.cacheLocation) };
+  return flags.cache ? { cacheLocation: resolve(cwd, DEFAULT_CACHE_LOCATION) } : {};
 }
 
 /** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */

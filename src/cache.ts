@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GroupResult, SourceText } from './group-analysis.js';
+
+/** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
+export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'hidden-state');
+const CACHE_FILE = 'groups.json';
+
+/**
+ * The results of earlier scans, one per group of files. A group's key covers the contents and
+ * paths of all its files and how their imports resolve, so a result is reused only when the
+ * analysis would see exactly the same input. The whole file belongs to one identity (tool
+ * version, configuration, scanned paths): any change there starts an empty cache.
+ */
+export class ScanCache {
+  private readonly stored: ReadonlyMap<string, GroupResult>;
+  private readonly used = new Map<string, GroupResult>();
+
+  private constructor(
+    private readonly file: string,
+    private readonly identity: string,
+    stored: ReadonlyMap<string, GroupResult>,
+  ) {
+    this.stored = stored;
+  }
+
+  /** Opens the cache in `dir`; a missing, unreadable or foreign cache file is an empty cache. */
+  static open(dir: string, identity: string): ScanCache {
+    const file = join(dir, CACHE_FILE);
+    return new ScanCache(file, identity, readGroups(file, identity));
+  }
+
+  get(key: string): GroupResult | undefined {
+    const result = this.stored.get(key);
+    if (result) this.used.set(key, result);
+    return result;
+  }
+
+  set(key: string, result: GroupResult): void {
+    this.used.set(key, result);
+  }
+
+  /** Writes the groups of this run (and only those: stale ones go). Returns why it could not, if it could not. */
+  save(): string | undefined {
+    const groups = Object.fromEntries([...this.used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(join(this.file, '..'), { recursive: true });
+      // hidden-state-ignore-next-line local-disk-write -- the command-line tool's own cache on the user's machine, not a service's state
+      writeFileSync(temporary, JSON.stringify({ identity: this.identity, groups }));
+      // A rename replaces the file at once: a scan running beside this one reads the old or the new cache, never half of one.
+      renameSync(temporary, this.file);
+      return undefined;
+    } catch (error) {
+      return `cannot write the cache ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+    }
+  }
+}
+
+function readGroups(file: string, identity: string): Map<string, GroupResult> {
+  try {
+    const content = JSON.parse(readFileSync(file, 'utf8')) as { identity?: unknown; groups?: Record<string, GroupResult> };
+    if (content.identity !== identity || typeof content.groups !== 'object' || content.groups === null) return new Map();
+    return new Map(Object.entries(content.groups));
+  } catch {
+    return new Map();
+  }
+}
+
+/** A digest of everything besides the files that decides a scan's findings. */
+export function cacheIdentity(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** The key of a group: its files' paths and contents, and where each of their imports resolves. */
+export function groupKey(sources: readonly SourceText[], targetsOf: (path: string) => readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const source of sources) {
+    hash.update(source.file).update('\0').update(source.text).update('\0').update(targetsOf(source.path).join('\n')).update('\0');
+  }
+  return hash.digest('hex');
+}
