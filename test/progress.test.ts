@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run, type CliIo } from '../src/cli.js';
 import { createProgressLine, type ProgressLineOptions } from '../src/progress.js';
+import { temporaryFolder } from './helpers/run-cli.js';
+import { ROOT } from './helpers/scan-fixture.js';
 
 const CLEAR = '\r\x1b[K';
 const HALF_DONE = { total: 3000, read: 1234, analysed: 800 };
@@ -92,5 +97,71 @@ describe('the progress line', () => {
     advance(1_000);
     line.update(HALF_DONE);
     expect(writes).toHaveLength(1);
+  });
+});
+
+describe('the progress line of the command line', () => {
+  const SCRATCH = temporaryFolder('hidden-state-progress-');
+  afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+  const SHOP = ['scan', 'fixtures/express-shop'];
+  /** One or more redraws, then the erase; nothing else. */
+  const DRAWN_THEN_ERASED = /^(\r\x1b\[Khidden-state: \d+\/\d+ files read, \d+ analysed, \d+(\.\d)? s)+\r\x1b\[K$/;
+
+  /** A clock a second further on at every reading: every update is drawn. */
+  function slowClock(): () => number {
+    let time = 0;
+    return () => (time += 1_000);
+  }
+
+  async function cli(argv: string[], io: Partial<CliIo> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(argv, { cwd: ROOT, env: {}, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false, stderrIsTTY: false, ...io });
+    return { code, stdout, stderr };
+  }
+
+  it('draws the line on a terminal and erases it before the report, which is unchanged', async () => {
+    const plain = await cli(SHOP);
+    const onTerminal = await cli(SHOP, { stderrIsTTY: true, now: slowClock() });
+    expect(onTerminal.stderr).toMatch(DRAWN_THEN_ERASED);
+    expect(onTerminal.stderr).toMatch(/hidden-state: (\d+)\/\1 files read, \1 analysed, \d+ s\r\x1b\[K$/);
+    expect(onTerminal.stdout).toBe(plain.stdout);
+    expect(onTerminal.code).toBe(plain.code);
+    expect(plain.stderr).toBe('');
+  });
+
+  it('is erased when the scan fails, before the error', async () => {
+    let readings = 0;
+    const failingClock = (): number => {
+      readings += 1;
+      if (readings === 3) throw new Error('the clock stopped');
+      return readings * 1_000;
+    };
+    const failed = await cli(SHOP, { stderrIsTTY: true, now: failingClock });
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/^\r\x1b\[Khidden-state: \d+\/\d+ files read, \d+ analysed, 1 s\r\x1b\[Khidden-state: the clock stopped\n$/);
+  });
+
+  it('draws and erases it for baseline too, leaving the file as it would be', async () => {
+    const plainFile = join(SCRATCH, 'plain.json');
+    const terminalFile = join(SCRATCH, 'terminal.json');
+    await cli(['baseline', 'fixtures/express-shop', '-o', plainFile]);
+    const onTerminal = await cli(['baseline', 'fixtures/express-shop', '-o', terminalFile], { stderrIsTTY: true, now: slowClock() });
+    expect(onTerminal.stderr).toMatch(DRAWN_THEN_ERASED);
+    expect(readFileSync(terminalFile, 'utf8')).toBe(readFileSync(plainFile, 'utf8'));
+  });
+
+  it.each<[string, string[], Partial<CliIo>]>([
+    ['stderr is not a terminal', SHOP, { stderrIsTTY: false }],
+    ['CI is set', SHOP, { stderrIsTTY: true, env: { CI: 'true' } }],
+    ['--quiet is given', [...SHOP, '--quiet'], { stderrIsTTY: true }],
+    ['TERM is dumb', SHOP, { stderrIsTTY: true, env: { TERM: 'dumb' } }],
+  ])('writes nothing of it when %s', async (_, argv, io) => {
+    const plain = await cli(argv);
+    const checked = await cli(argv, { ...io, now: slowClock() });
+    expect(checked.stderr).toBe(plain.stderr);
+    expect(checked.stderr).not.toContain('files read');
+    expect(checked.stdout).toBe(plain.stdout);
   });
 });
