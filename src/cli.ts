@@ -13,6 +13,7 @@ import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
 import { changedLinesSince } from './git.js';
 import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
+import { createProgressLine } from './progress.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
 import { DEFAULT_MAX_FILE_SIZE } from './project.js';
 import type { Report } from './report.js';
@@ -33,8 +34,12 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal: the progress line of long scans is drawn only there. */
+  stderrIsTTY: boolean;
   /** Terminal width, when stdout is a terminal. */
   columns?: number;
+  /** Milliseconds on a monotonic clock, for the progress line (default: `performance.now`). */
+  now?: () => number;
 }
 
 export const EXIT_OK = 0;
@@ -231,29 +236,44 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
 
 async function scanSources(
   paths: string[],
-  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores' | 'shard'>,
+  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores' | 'quiet' | 'shard'>,
   io: CliIo,
   excerpts: boolean,
 ): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
   const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
-  const result = scan({
-    paths,
-    cwd: io.cwd,
-    tsconfig: flags.project ?? config.tsconfig,
-    entries: flags.entry ?? config.entry ?? [],
-    include: flags.include ?? config.include ?? [],
-    exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
-    includeTests: flags.includeTests ?? config.includeTests ?? false,
-    maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    rules: RULES,
-    ruleSettings: config.rules ?? {},
-    sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
-    stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
-    excerpts,
-    reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
-    ...cacheOption(flags, io.cwd),
-    ...(flags.shard ? { shard: flags.shard } : {}),
+  const progress = createProgressLine({
+    write: io.stderr,
+    isTTY: io.stderrIsTTY,
+    env: io.env,
+    quiet: flags.quiet ?? false,
+    columns: io.columns,
+    now: io.now ?? (() => performance.now()),
   });
+  let result: ScanResult;
+  try {
+    result = scan({
+      paths,
+      cwd: io.cwd,
+      tsconfig: flags.project ?? config.tsconfig,
+      entries: flags.entry ?? config.entry ?? [],
+      include: flags.include ?? config.include ?? [],
+      exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
+      includeTests: flags.includeTests ?? config.includeTests ?? false,
+      maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      rules: RULES,
+      ruleSettings: config.rules ?? {},
+      sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
+      stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
+      excerpts,
+      reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
+      onProgress: progress.update,
+      ...cacheOption(flags, io.cwd),
+      ...(flags.shard ? { shard: flags.shard } : {}),
+    });
+  } finally {
+    // Erased before anything else is written: the report, or the fatal error.
+    progress.done();
+  }
   if (result.cache?.problem) io.stderr(`hidden-state: ${result.cache.problem}; the next run starts without it\n`);
   return { result, config, failOn: flags.failOn ?? config.failOn ?? 'error' };
 }

@@ -14,7 +14,7 @@ const EPOCH = '1714953600';
 async function cli(argv: string[], env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: EPOCH }): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { cwd: ROOT, env, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false };
+  const io: CliIo = { cwd: ROOT, env, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false, stderrIsTTY: false };
   const code = await run(argv, io);
   return { code, stdout, stderr };
 }

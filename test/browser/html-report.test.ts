@@ -21,7 +21,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the HTML report in he
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // stderr carries the gate's verdict (the shop fails it); anything else there is a problem.
-    const io = { cwd: ROOT, env: { SOURCE_DATE_EPOCH: '1714953600' }, stdout: () => undefined, stderr: (text: string) => void (text.startsWith('Gate failed') || problems.push(text)), stdoutIsTTY: false };
+    const io = { cwd: ROOT, env: { SOURCE_DATE_EPOCH: '1714953600' }, stdout: () => undefined, stderr: (text: string) => void (text.startsWith('Gate failed') || problems.push(text)), stdoutIsTTY: false, stderrIsTTY: false };
     const code = await run(['scan', 'fixtures/express-shop', '--format', 'html', '-o', REPORT, '--instances', '20', '--peak-rps', '40000'], io);
     expect(code).toBe(1);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
