@@ -187,6 +187,16 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     report = compareWithBaseline(report, baseline, flags.baseline!, (file) => scanned.has(file) || !existsSync(resolve(io.cwd, file)));
   }
   if (changed) report = restrictToChangedLines(report, changed, flags.changedSince!);
+  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result, flags, config, io) : undefined;
+  return deliverReport(report, flags, failOn, review, io);
+}
+
+/** How a built report is judged and shown: what `scan` and `merge` share. */
+type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet'>;
+
+/** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
+function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
+  const format = flags.format ?? 'table';
   const gate = evaluateGate(report, { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence });
 
   // On GitHub Actions the table stays, and annotations for the pull request follow it.
@@ -195,7 +205,6 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
   const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
-  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result, flags, config, io) : undefined;
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
   const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
@@ -279,7 +288,7 @@ function runNotes(report: Report, format: Format): string[] {
 }
 
 /** The gate's line is shown when it failed, or when something was set aside or left out. */
-function showsGate(flags: ScanFlags, report: Report, gate: GateResult): boolean {
+function showsGate(flags: ReportFlags, report: Report, gate: GateResult): boolean {
   const { baseline, suppressed, lowConfidence } = gate.setAside;
   return gate.failed || baseline + suppressed + lowConfidence > 0 || report.baseline !== undefined || report.changedSince !== undefined || flags.maxWarnings !== undefined;
 }
