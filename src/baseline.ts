@@ -76,7 +76,7 @@ function entryOf(finding: Finding): BaselineEntry {
   return { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.file, symbol: finding.symbol };
 }
 
-function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
+export function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
   return compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.symbol, b.symbol) || compareText(a.fingerprint, b.fingerprint);
 }
 

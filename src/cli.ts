@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { Log } from 'sarif';
 import { RULES } from '../rules/index.js';
 import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
@@ -12,6 +13,9 @@ import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGIN
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
 import { changedLinesSince } from './git.js';
+import { mergeReports } from './merge.js';
+import { readMergeInputs } from './merge-input.js';
+import { mergeSarifLogs } from './merge-sarif.js';
 import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
 import { createProgressLine } from './progress.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
@@ -148,6 +152,22 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       exitCode = await runBaseline(paths, flags, io);
     });
 
+  program
+    .command('merge')
+    .description('combine the JSON reports (or SARIF logs) of scan --shard runs into the report of the whole scan, and apply the gate')
+    .argument('<reports...>', "shard reports written by 'scan -f json' (or SARIF logs written by 'scan -f sarif')")
+    .option('-c, --config <file>', 'configuration file, for failOn (default: searched from the working directory)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
+    .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
+    .option('--no-color', 'no colours in the output')
+    .option('-q, --quiet', 'report only the findings that fail the run')
+    .action(async (files: string[], flags: MergeFlags) => {
+      exitCode = await runMerge(files, flags, io);
+    });
+
   const estimate = program
     .command('estimate')
     .description('size the session store for a peak request rate: reads, writes, nodes and shards')
@@ -202,6 +222,16 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
     report = compareWithBaseline(report, baseline, flags.baseline!, (file) => scanned.has(file) || !existsSync(resolve(io.cwd, file)));
   }
   if (changed) report = restrictToChangedLines(report, changed, flags.changedSince!);
+  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result, flags, config, io) : undefined;
+  return deliverReport(report, flags, failOn, review, io);
+}
+
+/** How a built report is judged and shown: what `scan` and `merge` share. */
+type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet'>;
+
+/** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
+function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
+  const format = flags.format ?? 'table';
   const gate = evaluateGate(report, { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence });
 
   // On GitHub Actions the table stays, and annotations for the pull request follow it.
@@ -210,7 +240,6 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
   const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
-  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result, flags, config, io) : undefined;
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
   const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
@@ -221,6 +250,53 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   const notes = [...runNotes(report, format), ...(showsGate(flags, report, gate) ? [gate.verdictLine] : [])];
   if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
   return gate.failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+interface MergeFlags extends ReportFlags {
+  config?: string;
+  failOn?: FailOn;
+}
+
+/** Gate settings a SARIF merge refuses: SARIF inputs are only combined, the gate reads JSON reports. */
+const GATE_FLAGS = [
+  ['failOn', '--fail-on'],
+  ['maxWarnings', '--max-warnings'],
+  ['minConfidence', '--min-confidence'],
+  ['quiet', '--quiet'],
+] as const;
+
+async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<number> {
+  const sources = files.map((file) => ({ where: file, text: readText(resolve(io.cwd, file), 'report') }));
+  const inputs = readMergeInputs(sources, toolInfo());
+  if (inputs.kind === 'sarif') return writeMergedSarif(inputs.logs, flags, io);
+  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const report = mergeReports(inputs.reports);
+  const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(report, io) : undefined;
+  return deliverReport(report, flags, flags.failOn ?? config.failOn ?? 'error', review, io);
+}
+
+function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {
+  const gateFlag = GATE_FLAGS.find(([key]) => flags[key] !== undefined);
+  if (gateFlag) throw new UsageError(`${gateFlag[1]} needs the shards' JSON reports: SARIF logs are only combined, without a gate`);
+  if (flags.format !== undefined && flags.format !== 'sarif') throw new UsageError(`SARIF logs merge into SARIF: -f ${flags.format} needs the shards' JSON reports`);
+  const log = mergeSarifLogs(logs);
+  const text = `${JSON.stringify(log, null, 2)}\n`;
+  if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), text);
+  else io.stdout(text);
+  const kept = log.runs[0]!.results?.length ?? 0;
+  const omitted = Number(log.runs[0]!.properties?.resultsOmitted ?? 0);
+  if (omitted > 0) io.stderr(`hidden-state: the SARIF run holds the ${kept} most severe of ${kept + omitted} results (GitHub's limit per run); the JSON reports have them all.\n`);
+  return EXIT_OK;
+}
+
+/** A merged report has no scan inputs: the review header is taken from the report itself. */
+function mergedReviewContext(report: Report, io: CliIo): ReviewContext {
+  return {
+    service: report.tiers[0]?.name ?? '.',
+    date: reportDate(io.env),
+    tsconfigs: [],
+    entries: [...new Set(report.tiers.flatMap((tier) => tier.entries))].sort(),
+  };
 }
 
 async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Promise<number> {
@@ -317,7 +393,7 @@ function runNotes(report: Report, format: Format): string[] {
 }
 
 /** The gate's line is shown when it failed, or when something was set aside or left out. */
-function showsGate(flags: ScanFlags, report: Report, gate: GateResult): boolean {
+function showsGate(flags: ReportFlags, report: Report, gate: GateResult): boolean {
   const { baseline, suppressed, lowConfidence } = gate.setAside;
   return gate.failed || baseline + suppressed + lowConfidence > 0 || report.baseline !== undefined || report.changedSince !== undefined || flags.maxWarnings !== undefined;
 }

@@ -120,7 +120,7 @@ function keepMostSevere(findings: readonly Finding[], max: number): Finding[] {
   return ranked.slice(0, max).sort((a, b) => a.index - b.index).map(({ finding }) => finding);
 }
 
-function truncationNotice(kept: number, total: number): Notification {
+export function truncationNotice(kept: number, total: number): Notification {
   return {
     level: 'warning',
     descriptor: { id: 'results-truncated' },

@@ -1,0 +1,289 @@
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { restrictToChangedLines } from '../src/changed-lines.js';
+import { run, type CliIo } from '../src/cli.js';
+import { mergeReports } from '../src/merge.js';
+import { mergeSarifLogs } from '../src/merge-sarif.js';
+import { buildReport, type Report } from '../src/report.js';
+import { formatSarif } from '../src/reporters/sarif.js';
+import { summarizeRules } from '../src/rule-docs.js';
+import { temporaryFolder } from './helpers/run-cli.js';
+import { FIXTURES } from './helpers/scan-fixture.js';
+
+/** Five tiers (two share a workspace library), errors, warnings and shared lines. */
+const SERVICES = ['monorepo', 'express-shop', 'warehouse-locks', 'reminder-jobs'];
+const PATHS = SERVICES.map((name) => `fixtures/${name}`);
+const SHARDS = 3;
+const RULE_SUMMARIES = summarizeRules(RULES);
+/** 2024-05-06T00:00:00Z. */
+const EPOCH = '1714953600';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(argv: string[], cwd: string): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { cwd, env: { SOURCE_DATE_EPOCH: EPOCH }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/**
+ * The four services copied into a scratch folder, with what only some shards see: a file that
+ * does not parse, a symlink loop (a discovery error, in every shard), a suppressed finding, a
+ * suppression comment without a reason and one that covers nothing.
+ */
+function makeWorkspace(): string {
+  const folder = temporaryFolder('hidden-state-merge-');
+  folders.push(folder);
+  for (const name of SERVICES) cpSync(join(FIXTURES, name), join(folder, 'fixtures', name), { recursive: true });
+  const edit = (path: string, from: string, to: string): void => {
+    const text = readFileSync(join(folder, path), 'utf8');
+    expect(text, path).toContain(from);
+    writeFileSync(join(folder, path), text.replace(from, to));
+  };
+  writeFileSync(join(folder, 'fixtures/express-shop/src/routes/broken.ts'), 'export function (( {\n');
+  symlinkSync(join(folder, 'fixtures/monorepo/packages/shared/src/loop-b'), join(folder, 'fixtures/monorepo/packages/shared/src/loop-a'));
+  symlinkSync(join(folder, 'fixtures/monorepo/packages/shared/src/loop-a'), join(folder, 'fixtures/monorepo/packages/shared/src/loop-b'));
+  edit('fixtures/reminder-jobs/src/jobs/reminders.ts', '// expect: local-scheduler', '// hidden-state-ignore-line local-scheduler -- the digest goes out from one worker by design');
+  edit('fixtures/reminder-jobs/src/metrics.ts', '// expect: local-queue', '// hidden-state-ignore-line local-queue');
+  edit('fixtures/warehouse-locks/src/server.ts', "import express from 'express';", "import express from 'express'; // hidden-state-ignore-line module-cache -- nothing to cover");
+  return folder;
+}
+
+/** Each service goes to one shard, as `scan --shard` keeps an import-connected group together. */
+function shardOf(path: string): number {
+  const service = SERVICES.findIndex((name) => path.startsWith(`fixtures/${name}/`));
+  expect(service, path).toBeGreaterThanOrEqual(0);
+  return service % SHARDS;
+}
+
+/**
+ * What `scan --shard i/n -f json` writes for each shard: the findings, problems, fixed baseline
+ * entries and tier file counts of its own files. Errors are in every shard (the worst case for a
+ * discovery error), and so are fixed entries of files that are gone.
+ */
+function splitReport(report: Report, cwd: string): Report[] {
+  const tierFiles = report.tiers.reduce((total, tier) => total + tier.files, 0);
+  return Array.from({ length: SHARDS }, (_, shard) => {
+    const own = <T extends { file: string }>(items: readonly T[]): T[] => items.filter((item) => shardOf(item.file) === shard);
+    const tiers = report.tiers.map(({ name, root, entries, entrySources, files }) => ({ name, root, entries, entrySources, files: shardOf(`${root}/`) === shard ? files : 0 }));
+    // Files of no tier (or of two) are counted with the first shard, so the shards add up to the scan.
+    const files = tiers.reduce((total, tier) => total + tier.files, 0) + (shard === 0 ? report.summary.files - tierFiles : 0);
+    const built = buildReport(own(report.findings), report.errors, files, report.tool, tiers);
+    const problems = own(report.suppressionProblems ?? []);
+    const fixed = report.baseline?.fixed.filter((entry) => shardOf(entry.file) === shard || !existsSync(join(cwd, entry.file)));
+    return {
+      ...built,
+      ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
+      ...(report.baseline ? { baseline: { ...report.baseline, fixed: fixed! } } : {}),
+      ...(report.changedSince !== undefined ? { changedSince: report.changedSince } : {}),
+    };
+  });
+}
+
+function writeShards(folder: string, texts: readonly string[], extension: string): string[] {
+  return texts.map((text, index) => {
+    const name = `shard-${index + 1}.${extension}`;
+    writeFileSync(join(folder, name), text);
+    return name;
+  });
+}
+
+describe('merge of JSON shard reports', () => {
+  let workspace: string;
+  let unsharded: Report;
+  let shards: string[];
+
+  beforeAll(async () => {
+    workspace = makeWorkspace();
+    const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'json', '--fail-on', 'none'], workspace);
+    expect(scanned.code).toBe(0);
+    unsharded = JSON.parse(scanned.stdout) as Report;
+    shards = writeShards(workspace, splitReport(unsharded, workspace).map((shard) => `${JSON.stringify(shard, null, 2)}\n`), 'json');
+  });
+
+  it('splits the scan for real: every shard holds only part of it', () => {
+    const reports = shards.map((name) => JSON.parse(readFileSync(join(workspace, name), 'utf8')) as Report);
+    expect(unsharded.tiers).toHaveLength(5);
+    expect(unsharded.errors.map((error) => error.file)).toEqual([
+      'fixtures/express-shop/src/routes/broken.ts',
+      'fixtures/monorepo/packages/shared/src/loop-a',
+      'fixtures/monorepo/packages/shared/src/loop-b',
+    ]);
+    expect(unsharded.suppressionProblems?.map((problem) => problem.problem)).toEqual(['missing-reason', 'unused']);
+    expect(unsharded.findings.some((finding) => finding.suppression)).toBe(true);
+    for (const report of reports) {
+      expect(report.findings.length).toBeGreaterThan(0);
+      expect(report.findings.length).toBeLessThan(unsharded.findings.length);
+      expect(report.tiers.map((tier) => tier.name)).toEqual(unsharded.tiers.map((tier) => tier.name));
+    }
+    expect(reports.reduce((total, report) => total + report.findings.length, 0)).toBe(unsharded.findings.length);
+  });
+
+  it('gives the unsharded JSON byte for byte, whatever the order of the inputs', async () => {
+    const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'json'], workspace);
+    const merged = await cli(['merge', ...shards, '-f', 'json'], workspace);
+    expect(merged).toEqual(scanned);
+    expect((await cli(['merge', ...[...shards].reverse(), '-f', 'json'], workspace)).stdout).toBe(scanned.stdout);
+  });
+
+  it.each(['table', 'compact', 'sarif', 'github'])('prints the unsharded %s output, notes and exit code', async (format) => {
+    const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', format], workspace);
+    const merged = await cli(['merge', ...shards, '-f', format], workspace);
+    expect(merged).toEqual(scanned);
+    expect(merged.code).toBe(1);
+  });
+
+  it('applies the same gate as scan, from the flags or the configuration', async () => {
+    writeFileSync(join(workspace, 'warnings-fail.json'), JSON.stringify({ failOn: 'warning' }));
+    const settings = [
+      ['--fail-on', 'warning'],
+      ['--fail-on', 'none'],
+      ['--fail-on', 'none', '--max-warnings', '3'],
+      ['--fail-on', 'none', '--max-warnings', '20'],
+      ['--fail-on', 'warning', '--min-confidence', 'high', '-q'],
+      ['-c', 'warnings-fail.json'],
+    ];
+    const codes = new Set<number>();
+    for (const gate of settings) {
+      const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', ...gate], workspace);
+      const merged = await cli(['merge', ...shards, ...gate], workspace);
+      expect(merged, gate.join(' ')).toEqual(scanned);
+      codes.add(merged.code);
+    }
+    expect([...codes].sort()).toEqual([0, 1]);
+  });
+
+  it('writes review formats with a header taken from the report', async () => {
+    const merged = await cli(['merge', ...shards, '-f', 'markdown', '-o', 'review.md'], workspace);
+    expect(merged.code).toBe(1);
+    const markdown = readFileSync(join(workspace, 'review.md'), 'utf8');
+    expect(markdown).toContain('- **Service:** @acme/notifications\n- **Date:** 2024-05-06\n');
+    expect(markdown).toContain('`fixtures/warehouse-locks/src/server.ts`');
+  });
+
+  it('keeps --changed-since: the shards of a restricted scan merge into the restricted report', () => {
+    const changed = new Map([
+      ['fixtures/warehouse-locks/src/inventory/stock-reservations.ts', [{ from: 5, to: 5 }]],
+      ['fixtures/reminder-jobs/src/metrics.ts', [{ from: 1, to: 40 }]],
+    ]);
+    const restricted = restrictToChangedLines(unsharded, changed, 'origin/main');
+    const merged = mergeReports(splitReport(unsharded, workspace).map((shard) => restrictToChangedLines(shard, changed, 'origin/main')));
+    expect(merged.changedSince).toBe('origin/main');
+    expect(merged.findings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(merged)).toBe(JSON.stringify(restricted));
+  });
+});
+
+describe('merge with a baseline', () => {
+  it('unions the fixed entries: those of a deleted file once, those of an edited file from their shard', async () => {
+    const workspace = makeWorkspace();
+    expect((await cli(['baseline', ...PATHS, '-o', 'baseline.json'], workspace)).code).toBe(0);
+    rmSync(join(workspace, 'fixtures/express-shop/src/routes/cart.ts'));
+    const metrics = join(workspace, 'fixtures/reminder-jobs/src/metrics.ts');
+    writeFileSync(metrics, readFileSync(metrics, 'utf8').replaceAll('userTimezones', 'timezonesByUser'));
+    const scan = ['scan', ...PATHS, '--report-unused-ignores', '--baseline', 'baseline.json'];
+    const report = JSON.parse((await cli([...scan, '-f', 'json'], workspace)).stdout) as Report;
+    expect(report.baseline!.fixed.map((entry) => `${entry.file} ${entry.symbol}`)).toEqual([
+      'fixtures/express-shop/src/routes/cart.ts carts',
+      'fixtures/reminder-jobs/src/metrics.ts userTimezones',
+    ]);
+    const shards = writeShards(workspace, splitReport(report, workspace).map((shard) => `${JSON.stringify(shard, null, 2)}\n`), 'json');
+    expect(shards.map((name) => (JSON.parse(readFileSync(join(workspace, name), 'utf8')) as Report).baseline!.fixed.length)).toEqual([2, 1, 1]);
+    for (const format of ['json', 'table']) {
+      const scanned = await cli([...scan, '-f', format], workspace);
+      expect(await cli(['merge', ...shards, '-f', format], workspace), format).toEqual(scanned);
+      expect(scanned.code).toBe(1); // timezonesByUser is new
+    }
+  });
+});
+
+describe('merge of SARIF shard logs', () => {
+  let workspace: string;
+  let unsharded: Report;
+  let shards: string[];
+
+  beforeAll(async () => {
+    workspace = makeWorkspace();
+    unsharded = JSON.parse((await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'json'], workspace)).stdout) as Report;
+    shards = writeShards(workspace, splitReport(unsharded, workspace).map((shard) => formatSarif(shard, { rules: RULE_SUMMARIES })), 'sarif');
+  });
+
+  it('gives the unsharded SARIF byte for byte, and exits 0: SARIF logs are only combined', async () => {
+    const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'sarif'], workspace);
+    expect(scanned.code).toBe(1);
+    const merged = await cli(['merge', ...[...shards].reverse(), '-o', 'merged.sarif'], workspace);
+    expect(merged).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(join(workspace, 'merged.sarif'), 'utf8')).toBe(scanned.stdout);
+  });
+
+  it('keeps the most severe results past the cap, as the writer does', () => {
+    const logs = splitReport(unsharded, workspace).map((shard) => JSON.parse(formatSarif(shard, { rules: RULE_SUMMARIES })) as Log);
+    const capped = formatSarif(unsharded, { rules: RULE_SUMMARIES, maxResults: 7 });
+    expect(`${JSON.stringify(mergeSarifLogs(logs, 7), null, 2)}\n`).toBe(capped);
+    expect((JSON.parse(capped) as Log).runs[0]!.properties!.resultsOmitted).toBe(unsharded.findings.length - 7);
+  });
+
+  it('refuses gate settings and other formats: they need the JSON reports', async () => {
+    for (const [flags, message] of [
+      [['--fail-on', 'warning'], "--fail-on needs the shards' JSON reports: SARIF logs are only combined, without a gate"],
+      [['--max-warnings', '0'], "--max-warnings needs the shards' JSON reports: SARIF logs are only combined, without a gate"],
+      [['-f', 'table'], "SARIF logs merge into SARIF: -f table needs the shards' JSON reports"],
+    ] as const) {
+      expect(await cli(['merge', ...shards, ...flags], workspace)).toEqual({ code: 2, stdout: '', stderr: `hidden-state: ${message}\n` });
+    }
+  });
+});
+
+describe('bad input', () => {
+  let workspace: string;
+
+  beforeAll(async () => {
+    workspace = makeWorkspace();
+    const report = JSON.parse((await cli(['scan', 'fixtures/express-shop', '-f', 'json'], workspace)).stdout) as Report;
+    writeFileSync(join(workspace, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(workspace, 'report.sarif'), formatSarif(report, { rules: RULE_SUMMARIES }));
+    writeFileSync(join(workspace, 'truncated.json'), `{\n  "tool": {\n    "name": "hidden`);
+    writeFileSync(join(workspace, 'other-tool.sarif'), JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'eslint', version: '9.0.0' } }, results: [] }] }));
+    const withReport = (name: string, change: Partial<Report>): void => writeFileSync(join(workspace, name), JSON.stringify({ ...report, ...change }));
+    withReport('older.json', { tool: { name: 'hidden-state', version: '0.0.9' } });
+    withReport('changed-since.json', { changedSince: 'origin/main' });
+    withReport('bad-finding.json', { findings: [{ ...report.findings[0]!, line: '6' as unknown as number }] });
+  });
+
+  it.each([
+    [['missing.json'], /^cannot read report .*missing\.json: ENOENT$/],
+    [['truncated.json'], /^truncated\.json: not valid JSON \(Unterminated string in JSON at position \d+( \(line 3 column \d+\))?\)$/],
+    [['fixtures/express-shop/package.json'], /^fixtures\/express-shop\/package\.json: not a hidden-state report \(merge reads what 'hidden-state scan' writes with -f json or -f sarif\)$/],
+    [['bad-finding.json'], /^bad-finding\.json: not a hidden-state report/],
+    [['other-tool.sarif'], /^other-tool\.sarif: not a hidden-state report/],
+    [['report.json', 'report.sarif'], /^report\.sarif is a SARIF log and report\.json a JSON report: merge files of one kind$/],
+    [['report.json', 'older.json'], /^older\.json was written by hidden-state 0\.0\.9 and report\.json by \d+\.\d+\.\d+: merge files of one version$/],
+    [['older.json'], /^older\.json was written by hidden-state 0\.0\.9, this is \d+\.\d+\.\d+: merge with the version that scanned$/],
+    [['report.json', 'changed-since.json'], /^changed-since\.json and report\.json come from different runs \(--changed-since origin\/main against not given\): merge the shards of one run$/],
+    [[], /^missing required argument 'reports'$/],
+  ])('merge %j is exit 2 with one line', async (files, message) => {
+    const result = await cli(['merge', ...files], workspace);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^hidden-state: [^\n]+\n$/);
+    expect(result.stderr.slice('hidden-state: '.length, -1)).toMatch(message);
+  });
+
+  it('merges one report into itself', async () => {
+    expect(await cli(['merge', 'report.json', '-f', 'json'], workspace)).toEqual(await cli(['scan', 'fixtures/express-shop', '-f', 'json'], workspace));
+  });
+});
