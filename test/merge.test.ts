@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { restrictToChangedLines } from '../src/changed-lines.js';
 import { run, type CliIo } from '../src/cli.js';
 import { mergeReports } from '../src/merge.js';
 import { mergeSarifLogs } from '../src/merge-sarif.js';
-import { buildReport, type Report } from '../src/report.js';
+import type { Report } from '../src/report.js';
 import { formatSarif } from '../src/reporters/sarif.js';
 import { summarizeRules } from '../src/rule-docs.js';
 import { temporaryFolder } from './helpers/run-cli.js';
@@ -63,35 +63,15 @@ function makeWorkspace(): string {
   return folder;
 }
 
-/** Each service goes to one shard, as `scan --shard` keeps an import-connected group together. */
-function shardOf(path: string): number {
-  const service = SERVICES.findIndex((name) => path.startsWith(`fixtures/${name}/`));
-  expect(service, path).toBeGreaterThanOrEqual(0);
-  return service % SHARDS;
-}
-
-/**
- * What `scan --shard i/n -f json` writes for each shard: the findings, problems, fixed baseline
- * entries and tier file counts of its own files. Errors are in every shard (the worst case for a
- * discovery error), and so are fixed entries of files that are gone.
- */
-function splitReport(report: Report, cwd: string): Report[] {
-  const tierFiles = report.tiers.reduce((total, tier) => total + tier.files, 0);
-  return Array.from({ length: SHARDS }, (_, shard) => {
-    const own = <T extends { file: string }>(items: readonly T[]): T[] => items.filter((item) => shardOf(item.file) === shard);
-    const tiers = report.tiers.map(({ name, root, entries, entrySources, files }) => ({ name, root, entries, entrySources, files: shardOf(`${root}/`) === shard ? files : 0 }));
-    // Files of no tier (or of two) are counted with the first shard, so the shards add up to the scan.
-    const files = tiers.reduce((total, tier) => total + tier.files, 0) + (shard === 0 ? report.summary.files - tierFiles : 0);
-    const built = buildReport(own(report.findings), report.errors, files, report.tool, tiers);
-    const problems = own(report.suppressionProblems ?? []);
-    const fixed = report.baseline?.fixed.filter((entry) => shardOf(entry.file) === shard || !existsSync(join(cwd, entry.file)));
-    return {
-      ...built,
-      ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
-      ...(report.baseline ? { baseline: { ...report.baseline, fixed: fixed! } } : {}),
-      ...(report.changedSince !== undefined ? { changedSince: report.changedSince } : {}),
-    };
-  });
+/** What `scan --shard i/3` writes for each part, run for real. */
+async function scanShards(workspace: string, scanArgs: readonly string[], format: 'json' | 'sarif'): Promise<string[]> {
+  const texts: string[] = [];
+  for (let index = 1; index <= SHARDS; index++) {
+    const shard = await cli([...scanArgs, '-f', format, '--fail-on', 'none', '--shard', `${index}/${SHARDS}`], workspace);
+    expect(shard.code, shard.stderr).toBe(0);
+    texts.push(shard.stdout);
+  }
+  return writeShards(workspace, texts, format);
 }
 
 function writeShards(folder: string, texts: readonly string[], extension: string): string[] {
@@ -112,7 +92,7 @@ describe('merge of JSON shard reports', () => {
     const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'json', '--fail-on', 'none'], workspace);
     expect(scanned.code).toBe(0);
     unsharded = JSON.parse(scanned.stdout) as Report;
-    shards = writeShards(workspace, splitReport(unsharded, workspace).map((shard) => `${JSON.stringify(shard, null, 2)}\n`), 'json');
+    shards = await scanShards(workspace, ['scan', ...PATHS, '--report-unused-ignores'], 'json');
   });
 
   it('splits the scan for real: every shard holds only part of it', () => {
@@ -181,7 +161,8 @@ describe('merge of JSON shard reports', () => {
       ['fixtures/reminder-jobs/src/metrics.ts', [{ from: 1, to: 40 }]],
     ]);
     const restricted = restrictToChangedLines(unsharded, changed, 'origin/main');
-    const merged = mergeReports(splitReport(unsharded, workspace).map((shard) => restrictToChangedLines(shard, changed, 'origin/main')));
+    const reports = shards.map((name) => JSON.parse(readFileSync(join(workspace, name), 'utf8')) as Report);
+    const merged = mergeReports(reports.map((shard) => restrictToChangedLines(shard, changed, 'origin/main')));
     expect(merged.changedSince).toBe('origin/main');
     expect(merged.findings.length).toBeGreaterThan(0);
     expect(JSON.stringify(merged)).toBe(JSON.stringify(restricted));
@@ -201,8 +182,10 @@ describe('merge with a baseline', () => {
       'fixtures/express-shop/src/routes/cart.ts carts',
       'fixtures/reminder-jobs/src/metrics.ts userTimezones',
     ]);
-    const shards = writeShards(workspace, splitReport(report, workspace).map((shard) => `${JSON.stringify(shard, null, 2)}\n`), 'json');
-    expect(shards.map((name) => (JSON.parse(readFileSync(join(workspace, name), 'utf8')) as Report).baseline!.fixed.length)).toEqual([2, 1, 1]);
+    const shards = await scanShards(workspace, scan, 'json');
+    // The deleted file's entry is fixed in every shard; the edited file's only in its own.
+    const fixed = shards.map((name) => (JSON.parse(readFileSync(join(workspace, name), 'utf8')) as Report).baseline!.fixed.length);
+    expect(fixed.sort()).toEqual([1, 1, 2]);
     for (const format of ['json', 'table']) {
       const scanned = await cli([...scan, '-f', format], workspace);
       expect(await cli(['merge', ...shards, '-f', format], workspace), format).toEqual(scanned);
@@ -219,7 +202,7 @@ describe('merge of SARIF shard logs', () => {
   beforeAll(async () => {
     workspace = makeWorkspace();
     unsharded = JSON.parse((await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'json'], workspace)).stdout) as Report;
-    shards = writeShards(workspace, splitReport(unsharded, workspace).map((shard) => formatSarif(shard, { rules: RULE_SUMMARIES })), 'sarif');
+    shards = await scanShards(workspace, ['scan', ...PATHS, '--report-unused-ignores'], 'sarif');
   });
 
   it('gives the unsharded SARIF byte for byte, and exits 0: SARIF logs are only combined', async () => {
@@ -231,7 +214,7 @@ describe('merge of SARIF shard logs', () => {
   });
 
   it('keeps the most severe results past the cap, as the writer does', () => {
-    const logs = splitReport(unsharded, workspace).map((shard) => JSON.parse(formatSarif(shard, { rules: RULE_SUMMARIES })) as Log);
+    const logs = shards.map((name) => JSON.parse(readFileSync(join(workspace, name), 'utf8')) as Log);
     const capped = formatSarif(unsharded, { rules: RULE_SUMMARIES, maxResults: 7 });
     expect(`${JSON.stringify(mergeSarifLogs(logs, 7), null, 2)}\n`).toBe(capped);
     expect((JSON.parse(capped) as Log).runs[0]!.properties!.resultsOmitted).toBe(unsharded.findings.length - 7);
