@@ -18,14 +18,25 @@ export interface Factory {
 /** Top-level helpers that return a created object, found once per module, looked up by callee. */
 export class FactoryIndex {
   private readonly byModule = new Map<ModuleFacts, ReadonlyMap<string, Factory>>();
+  private readonly byCallee = new Map<ts.Expression, Factory | undefined>();
 
   constructor(private readonly linker: ModuleLinker) {}
 
   /** The helper a callee names, in this module or imported from another module of the scan. */
   factoryFor(callee: ts.Expression, facts: ModuleFacts): Factory | undefined {
+    // Every library rule asks about every call: look each callee up once.
+    if (this.byCallee.has(callee)) return this.byCallee.get(callee);
+    const factory = this.lookUp(callee, facts);
+    this.byCallee.set(callee, factory);
+    return factory;
+  }
+
+  private lookUp(callee: ts.Expression, facts: ModuleFacts): Factory | undefined {
     const target = skipOuterExpressions(callee);
     if (ts.isIdentifier(target)) {
       if (facts.bindings.has(target.text)) return facts.bindingOf(target) ? this.factoriesOf(facts).get(target.text) : undefined;
+      // The import table decides most callees; the scope walk (is the import shadowed?) only the rest.
+      if (!facts.imports.has(target.text)) return undefined;
       const imported = facts.importOf(target);
       if (!imported || imported.imported === '*') return undefined;
       const declaration = this.linker.importedDeclaration(facts, imported.module, imported.imported);
