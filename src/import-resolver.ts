@@ -30,10 +30,20 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
     if (!aliasesByConfig.has(config)) aliasesByConfig.set(config, loadAliases(config));
     return aliasesByConfig.get(config);
   };
-  return (fromPath, specifier) => {
+  const resolveFrom = (fromPath: string, specifier: string): string | undefined => {
     const relative = resolveRelativeImport(fromPath, specifier, isKnown) ?? resolveIntoSources(fromPath, specifier, isKnown);
     if (relative || specifier.startsWith('.')) return relative;
     return resolveAlias(aliasesFor(fromPath), specifier, isKnown) ?? resolveWorkspacePackage(packages, specifier, isKnown);
+  };
+  // Grouping the files and linking each group both ask, and files of one folder import the same
+  // modules: where a specifier leads depends only on the importing file's folder.
+  const resolved = new Map<string, string | undefined>();
+  return (fromPath, specifier) => {
+    const key = `${dirname(fromPath)}\0${specifier}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const target = resolveFrom(fromPath, specifier);
+    resolved.set(key, target);
+    return target;
   };
 }
 
