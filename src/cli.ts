@@ -105,29 +105,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
 
-  const scanCommand = program
-    .command('scan', { isDefault: true })
+  const scanCommand = addReportOptions(addSourceOptions(program.command('scan', { isDefault: true })))
     .description('scan files or folders and print the audit table')
     .argument('[paths...]', 'files or folders to scan', ['.'])
-    .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
-    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
-    .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
-    .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
     .option('--baseline <file>', `count only findings not recorded in this baseline (made by 'hidden-state baseline')`)
     .option('--changed-since <git-ref>', 'report only findings on lines changed since this git ref (the whole program is still analysed)')
     .option('--report-unused-ignores', 'report hidden-state-ignore comments that match no finding')
-    .option('--include <glob...>', 'only scan files matching these globs')
-    .option('--exclude <glob...>', 'also leave out files matching these globs')
-    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
-    .option('--include-tests', 'scan test files too')
-    .option('--cache', `reuse the results of files that did not change since the last run (kept in ${DEFAULT_CACHE_LOCATION})`)
-    .option('--cache-location <dir>', 'where --cache keeps its results (implies --cache)')
     .option('--shard <i/n>', 'analyse only part i of n of the files, for spreading a scan over machines (see hidden-state merge)', parseShard)
-    .option('--no-color', 'no colours in the output')
-    .option('-q, --quiet', 'report only the findings that fail the run')
     .option('--debug', 'print stack traces of fatal errors')
     .option('--instances <n>', 'planned number of instances, for the projections (markdown, html)', parseWholeNumber('--instances'))
     .option('--peak-rps <r>', 'peak requests per second, for the session-store sizing (markdown, html)', parsePositiveNumber('--peak-rps'));
@@ -135,35 +119,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     exitCode = await runScan(paths, flags, io);
   });
 
-  program
-    .command('baseline')
+  addSourceOptions(program.command('baseline'))
     .description('record the current findings, so that scan --baseline counts only new ones')
     .argument('[paths...]', 'files or folders to scan', ['.'])
     .option('-o, --output <file>', 'the baseline file to write', DEFAULT_BASELINE_FILE)
-    .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
-    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
-    .option('--include <glob...>', 'only scan files matching these globs')
-    .option('--exclude <glob...>', 'also leave out files matching these globs')
-    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
-    .option('--include-tests', 'scan test files too')
-    .option('--cache', `reuse the results of files that did not change since the last run (kept in ${DEFAULT_CACHE_LOCATION})`)
-    .option('--cache-location <dir>', 'where --cache keeps its results (implies --cache)')
     .action(async (paths: string[], flags: SourceFlags) => {
       exitCode = await runBaseline(paths, flags, io);
     });
 
-  program
-    .command('merge')
+  addReportOptions(program.command('merge'))
     .description('combine the JSON reports (or SARIF logs) of scan --shard runs into the report of the whole scan, and apply the gate')
     .argument('<reports...>', "shard reports written by 'scan -f json' (or SARIF logs written by 'scan -f sarif')")
     .option('-c, --config <file>', 'configuration file, for failOn (default: searched from the working directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
-    .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
-    .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
-    .option('--no-color', 'no colours in the output')
-    .option('-q, --quiet', 'report only the findings that fail the run')
     .action(async (files: string[], flags: MergeFlags) => {
       exitCode = await runMerge(files, flags, io);
     });
@@ -201,6 +168,31 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportFatal(error, io, argv.includes('--debug'));
   }
+}
+
+/** Which files, which configuration: `scan` and `baseline`. */
+function addSourceOptions(command: Command): Command {
+  return command
+    .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
+    .option('--include <glob...>', 'only scan files matching these globs')
+    .option('--exclude <glob...>', 'also leave out files matching these globs')
+    .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
+    .option('--include-tests', 'scan test files too')
+    .option('--cache', `reuse the last run's results for each group of files (connected by imports) that did not change (kept in ${DEFAULT_CACHE_LOCATION})`)
+    .option('--cache-location <dir>', 'where --cache keeps its results (implies --cache)');
+}
+
+/** How the report is printed and gated: `scan` and `merge`. */
+function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
+    .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
+    .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
+    .option('--no-color', 'no colours in the output')
+    .option('-q, --quiet', 'report only the findings that fail the run');
 }
 
 function addSizingOptions(command: Command): Command {
