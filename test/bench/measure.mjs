@@ -1,6 +1,7 @@
-// Times whole processes, start-up included, and reads their peak resident memory: with GNU time
-// (`/usr/bin/time -f %M`) when the machine has it, else through a preload that writes the Node
-// child's own `process.resourceUsage().maxRSS` on exit. Every command the bench runs is Node.
+// Times whole processes, start-up included, and reads their CPU time and peak resident memory:
+// with GNU time (`/usr/bin/time -f '%U %S %M'`) when the machine has it, else through a preload that
+// writes the Node child's own figures on exit. Every command the bench runs is Node. CPU time shows
+// what wall time hides: the cost of extra threads, and waiting on a machine that others share.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const GNU_TIME = '/usr/bin/time';
-const PRELOAD = fileURLToPath(new URL('max-rss.mjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('usage.mjs', import.meta.url));
 
 /**
  * Runs `args[0]` with the rest as arguments `runs` times; `prepare(run)` goes before each run,
- * untimed. Returns the median seconds and peak RSS in MB, and the last run's result. Exit codes
+ * untimed. Returns the median wall and CPU seconds and peak RSS in MB, and the last run's result. Exit codes
  * outside `okCodes` throw; with `okCodes: null` the caller judges the result.
  */
 export function measure(args, { cwd, input, runs = 3, okCodes = [0], prepare } = {}) {
@@ -27,23 +28,24 @@ export function measure(args, { cwd, input, runs = 3, okCodes = [0], prepare } =
     }
     samples.push(sample);
   }
-  return { seconds: median(samples.map((sample) => sample.seconds)), mb: median(samples.map((sample) => sample.mb)), result };
+  const middle = (key) => median(samples.map((sample) => sample[key]));
+  return { seconds: middle('seconds'), cpu: middle('cpu'), mb: middle('mb'), result };
 }
 
 function runOnce([command, ...rest], { cwd, input }) {
   const folder = mkdtempSync(join(tmpdir(), 'bench-rss-'));
-  const rssFile = join(folder, 'rss');
+  const usageFile = join(folder, 'usage');
   const withGnuTime = existsSync(GNU_TIME);
   const [file, args, env] = withGnuTime
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...rest], process.env]
-    : [command, rest, { ...process.env, NODE_OPTIONS: `--import=${PRELOAD}`, BENCH_RSS_FILE: rssFile }];
+    ? [GNU_TIME, ['-f', '%U %S %M', '-o', usageFile, command, ...rest], process.env]
+    : [command, rest, { ...process.env, NODE_OPTIONS: `--import=${PRELOAD}`, BENCH_USAGE_FILE: usageFile }];
   const start = process.hrtime.bigint();
   const result = spawnSync(file, args, { cwd, input, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // GNU time writes "Command exited with non-zero status n" above the figure.
-  const kilobytes = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  // GNU time writes "Command exited with non-zero status n" above the figures.
+  const [user, system, kilobytes] = readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   rmSync(folder, { recursive: true, force: true });
-  return { seconds, mb: kilobytes / 1024, result };
+  return { seconds, cpu: user + system, mb: kilobytes / 1024, result };
 }
 
 function median(values) {

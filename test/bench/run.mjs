@@ -28,7 +28,7 @@ const TARGETS = { scanPerFloor: 2, scanPerTsc: 1, eslintPerScan: 4, rescanSecond
 const scanArgs = [process.execPath, join(ROOT, 'bin/hidden-state.js'), 'scan', '.'];
 const seconds = (value) => `${value.toFixed(2)} s`;
 const pass = (ok) => (ok ? 'PASS' : 'MISS');
-const row = (label, result) => console.log(`  ${label.padEnd(50)} ${seconds(result.seconds).padStart(8)}   (${Math.round(result.mb)} MB)`);
+const row = (label, result) => console.log(`  ${label.padEnd(50)} ${seconds(result.seconds).padStart(8)}   (${Math.round(result.mb)} MB, CPU ${seconds(result.cpu)})`);
 const skipped = (label, reason) => console.log(`  ${label.padEnd(50)} skipped: ${reason}`);
 const ratio = (label, value, target, ok) => console.log(`    ${label.padEnd(30)} ${value.padStart(9)}   ${target.padEnd(20)} ${ok === undefined ? '' : pass(ok)}`.trimEnd());
 
@@ -110,7 +110,7 @@ function memoryCurve(known) {
 }
 
 console.log(`hidden-state bench: Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`);
-console.log('whole processes, start-up included, median of 3 runs; seconds (peak RSS)');
+console.log('whole processes, start-up included, median of 3 runs: wall seconds (peak RSS, CPU seconds)');
 const corpus = join(BENCH, 'corpus');
 writeCorpus(corpus, FILES);
 const scan = benchFolder('generated corpus', corpus, { rescan: true });
