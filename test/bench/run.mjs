@@ -22,7 +22,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,3000,20000').split(',').map(Numb
 const realFlag = process.argv.indexOf('--real');
 const REAL = realFlag > 0 ? process.argv[realFlag + 1] : process.env.BENCH_REAL;
 
-// The issue sets the ESLint, memory and rescan targets; scan / floor and scan / tsc are ours.
+// The issue sets the ESLint, memory and rescan targets; it gives none for scan / floor and scan / tsc.
 const TARGETS = { scanPerFloor: 2, scanPerTsc: 1, eslintPerScan: 4, rescanSeconds: 1.5, mbAt: { 3000: 1024, 20000: 4096 } };
 
 const scanArgs = [process.execPath, join(ROOT, 'bin/hidden-state.js'), 'scan', '.'];
