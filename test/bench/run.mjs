@@ -22,8 +22,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,3000,20000').split(',').map(Numb
 const realFlag = process.argv.indexOf('--real');
 const REAL = realFlag > 0 ? process.argv[realFlag + 1] : process.env.BENCH_REAL;
 
-// The issue sets the ESLint, memory and rescan targets; it gives none for scan / floor and scan / tsc.
-const TARGETS = { scanPerFloor: 2, scanPerTsc: 1, eslintPerScan: 4, rescanSeconds: 1.5, mbAt: { 3000: 1024, 20000: 4096 } };
+// The issue's targets (scan / tsc: the issue asks 0.5x with the type checker in use; the scan never uses it).
+const TARGETS = { scanPerFloor: 1.5, scanPerTsc: 0.5, eslintPerScan: 4, rescanSeconds: 1.5, mbAt: { 3000: 1024, 20000: 4096 } };
 
 const scanArgs = [process.execPath, join(ROOT, 'bin/hidden-state.js'), 'scan', '.'];
 const seconds = (value) => `${value.toFixed(2)} s`;
