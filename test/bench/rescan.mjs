@@ -17,6 +17,8 @@ export function measureRescan(scanArgs, folder, files, benchFolder) {
   if (cold.result.status === 2 && /unknown option/i.test(cold.result.stderr)) return { unavailable: 'no --cache' };
   if (cold.result.status !== 0) throw new Error(`cached scan exited with ${cold.result.status}:\n${cold.result.stderr}`);
 
+  // Nothing changed: every group comes from the cache.
+  const unchanged = measure(cached('unchanged'), { cwd: folder });
   const edited = files[Math.floor(files.length / 2)];
   const original = readFileSync(edited);
   try {
@@ -24,7 +26,7 @@ export function measureRescan(scanArgs, folder, files, benchFolder) {
     const rescan = measure(cached('rescan'), { cwd: folder, prepare: (run) => appendFileSync(edited, `// bench edit ${run + 1}\n`) });
     measure(scan('fresh'), { cwd: folder, runs: 1 });
     const identical = readFileSync(output('rescan')).equals(readFileSync(output('fresh')));
-    return { cold, rescan, identical, edited };
+    return { cold, unchanged, rescan, identical, edited };
   } finally {
     writeFileSync(edited, original);
   }
