@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli.js';
+import { cacheCompiledCode } from '../dist/src/compile-cache.js';
+
+// Before the compiler is loaded: cli.js loads it, so it is imported only now.
+cacheCompiledCode();
+const { run } = await import('../dist/src/cli.js');
 
 // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a crash.
 process.stdout.on('error', (error) => {

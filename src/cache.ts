@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GroupResult, SourceText } from './group-analysis.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
@@ -68,9 +69,28 @@ function readGroups(file: string, identity: string): Map<string, GroupResult> {
   }
 }
 
-/** A digest of everything besides the files that decides a scan's findings. */
-export function cacheIdentity(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+/**
+ * A digest of everything besides the files that decides a scan's findings: the settings given,
+ * and the tool's own code (a rule changed in a checkout, without a new version number, must not
+ * be answered from an older cache).
+ */
+export function cacheIdentity(settings: unknown): string {
+  return createHash('sha256').update(JSON.stringify(settings)).update(toolCodeStamp()).digest('hex');
+}
+
+/** Path, size and modification time of every file of the tool's own code (src/ and rules/, built or not). */
+function toolCodeStamp(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const entries: string[] = [];
+  for (const folder of [here, join(here, '..', 'rules')]) {
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const { size, mtimeMs } = statSync(path);
+      entries.push(`${path}\0${size}\0${mtimeMs}`);
+    }
+  }
+  return entries.sort().join('\n');
 }
 
 /** The key of a group: its files' paths and contents, and where each of their imports resolves. */
