@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { COLLECTION_NOUNS, collectionKindOf } from '../src/analysis/collections.js';
 import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamResponseOf, isIteratedWhole } from '../src/analysis/connections.js';
 import type { StateHolder } from '../src/analysis/holders.js';

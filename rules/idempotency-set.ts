@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '#ts';
 import { COLLECTION_NOUNS, collectionKindOf, type CollectionKind } from '../src/analysis/collections.js';
 import type { StateHolder } from '../src/analysis/holders.js';
 import type { Use } from '../src/analysis/module-facts.js';

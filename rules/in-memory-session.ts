@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '#ts';
 import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
 import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { MUTATING_METHODS } from '../src/analysis/collections.js';
 import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
 import { calleeReference } from '../src/analysis/origins.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { matchSourceCall, type SourceCall } from '../src/analysis/library-calls.js';
 import { calleeReference, objectLiteralOf, originOf } from '../src/analysis/origins.js';
 import { propertyValue, shortText } from '../src/analysis/syntax.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { collectionKindOf } from '../src/analysis/collections.js';
 import type { StateHolder } from '../src/analysis/holders.js';
 import { libraryStateAt, matchSourceCall, reportLibraryState } from '../src/analysis/library-calls.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { drainedBuffers, type DrainedBuffer } from '../src/analysis/buffers.js';
 import { libraryStateAt, type LibraryState } from '../src/analysis/library-calls.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';

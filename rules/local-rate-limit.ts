@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { numericValue } from '../src/analysis/constant-value.js';
 import { libraryStateAt, reportLibraryState, type SourceCall } from '../src/analysis/library-calls.js';
 import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';

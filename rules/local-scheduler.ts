@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { emptiesHolder } from '../src/analysis/buffers.js';
 import { singletonReason } from '../src/analysis/holders.js';
 import { listenedEvent } from '../src/analysis/connections.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/analysis/collections.js';
 import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
 import { originOf } from '../src/analysis/origins.js';

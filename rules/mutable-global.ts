@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { StateHolder } from '../src/analysis/holders.js';
 import type { Use } from '../src/analysis/module-facts.js';
 import { booleanLiteralOf } from '../src/analysis/sections.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { libraryStateAt, type LibraryState } from '../src/analysis/library-calls.js';
 import type { Use } from '../src/analysis/module-facts.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';

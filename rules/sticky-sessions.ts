@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { creationSiteOf } from '../src/analysis/creation-site.js';
 import { matchSourceCall, type SourceCall } from '../src/analysis/library-calls.js';
 import type { ModuleFacts } from '../src/analysis/module-facts.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { UsageError } from './errors.js';
 import type { FileError } from './finding.js';
 

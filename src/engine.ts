@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
 import { FactoryIndex } from './analysis/factories.js';
 import { findModuleScopeInstances } from './analysis/instances.js';

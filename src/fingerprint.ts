@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { describeFunction } from './analysis/execution.js';
 import { isFunctionLike } from './analysis/syntax.js';
 

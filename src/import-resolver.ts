@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
 import { findCoveringConfig } from './discover.js';
 import { sourcePathsOf } from './entries.js';

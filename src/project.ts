@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { SourceUnit } from './engine.js';
 import type { FileError } from './finding.js';
 

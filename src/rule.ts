@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '#ts';
 import type { FactoryIndex } from './analysis/factories.js';
 import type { StateHolder } from './analysis/holders.js';
 import type { ModuleScopeInstances } from './analysis/instances.js';

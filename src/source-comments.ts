@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 
 /** A comment of a scanned file, as plain data. */
 export interface SourceComment {

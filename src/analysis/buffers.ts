@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { RuleContext } from '../rule.js';
 import { collectionKindOf } from './collections.js';
 import type { StateHolder } from './holders.js';

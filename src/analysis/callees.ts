@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
 import { enclosingClassOfThis, enclosingFunction, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';

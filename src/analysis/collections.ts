@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { skipOuterExpressions } from './syntax.js';
 
 /** The in-memory containers a holder can start as. Weak collections hold nothing across requests. */

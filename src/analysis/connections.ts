@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { decoratorNames } from './execution.js';
 import { rootIdentifier } from './origins.js';
 import { enclosingFunction, firstStringArgument, skipOuterExpressions, staticName } from './syntax.js';

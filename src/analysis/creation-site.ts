@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { StateHolder } from './holders.js';
 import type { ModuleFacts } from './module-facts.js';
 import { shortText, staticName } from './syntax.js';

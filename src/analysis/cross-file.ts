@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '#ts';
 import { collectExports, type ModuleExports } from './exports.js';
 import { parseImportKey, type ModuleFacts, type Use } from './module-facts.js';
 

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { hasModifier, skipOuterExpressions, staticName } from './syntax.js';
 
 /** What an exported name is: a local binding, or a name re-exported from another module. */

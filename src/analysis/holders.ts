@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { decoratorNames } from './execution.js';
 import type { ModuleScopeInstances } from './instances.js';
 import { factoryKey, type ModuleBinding, type ModuleFacts } from './module-facts.js';

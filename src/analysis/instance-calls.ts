@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { Catalogue, StateSource } from '../catalogue-types.js';
 import type { RuleContext } from '../rule.js';
 import type { ImportedReference } from './imports.js';

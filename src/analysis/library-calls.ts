@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { Catalogue, Externalization, StateSource } from '../catalogue-types.js';
 import type { Confidence } from '../finding.js';
 import type { RuleContext } from '../rule.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ExecutionContext } from './execution.js';
 import { singletonReason } from './holders.js';

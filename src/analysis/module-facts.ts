@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { collectionKindOf, MUTATING_METHODS } from './collections.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';
 import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { ModuleFacts } from './module-facts.js';
 import { objectLiteralOf } from './origins.js';
 import { propertyValue, skipOuterExpressions, staticName } from './syntax.js';

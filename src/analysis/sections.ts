@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { enclosingFunction, skipOuterExpressions, staticName } from './syntax.js';
 
 /** Promise methods whose callbacks finish the work of the function that chains them. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { Use } from './module-facts.js';
 
 /** Methods that put a value into a Set, Map or array. */

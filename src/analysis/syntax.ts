@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` so rules see the expression that matters. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {

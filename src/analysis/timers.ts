@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import { enclosingConnectionSocket, isPerEventListener } from './connections.js';
 import type { ModuleFacts } from './module-facts.js';
 import { enclosingClassOfThis, enclosingFunction, isFunctionLike, isInside, skipOuterExpressions, staticName } from './syntax.js';

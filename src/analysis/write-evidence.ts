@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '#ts';
 import type { EvidenceInput } from '../rule.js';
 import type { StateHolder } from './holders.js';
 import type { Use } from './module-facts.js';
