@@ -17,12 +17,12 @@ function cachedFiles(): string[] {
 
 // Node 22 keeps its own compile cache in the folder, in its own layout.
 describe.runIf(Number(process.versions.node.split('.')[0]) < 22)('compile cache', () => {
-  it('keeps the compiled code of the large files the scan loads (the compiler, ts-morph) after a run', () => {
+  it('keeps the compiled code of the large files the scan loads (the compiler) after a run', () => {
     const run = runCli(['scan', SHOP, '-f', 'json']);
     expect(run.status).toBe(1); // the shop holds instance-local state
     const files = cachedFiles();
-    // typescript.js, ts-morph-common.js and ts-morph.js; other runs may have written the same names.
-    expect(files.length).toBeGreaterThanOrEqual(3);
+    // typescript.js at least; runs of other versions of the files may have left theirs.
+    expect(files.length).toBeGreaterThanOrEqual(1);
     for (const name of files) expect(statSync(join(FOLDER, name)).size).toBeGreaterThan(100_000);
   });
 
