@@ -14,9 +14,10 @@ interface CompilingModule {
 
 /**
  * Keeps V8's compiled code of the large CommonJS files the scan loads (TypeScript's 9 MB
- * compiler) on disk, so later runs skip compiling them: about 130 ms of every run on Node 20. Node 22 does this itself (`module.enableCompileCache`), and it is used there. Any
- * problem (a folder that cannot be written, a cache V8 rejects) leaves compiling as it was.
- * Call before ts-morph is loaded.
+ * compiler) on disk, so later runs skip compiling them: about 130 ms of every run on Node 20.
+ * Node 22 does this itself (`module.enableCompileCache`), and it is used there. Any problem (a
+ * folder that cannot be written, a cache V8 rejects) leaves compiling as it was. Call before
+ * the compiler is loaded.
  */
 export function cacheCompiledCode(): void {
   const folder = compileCacheFolder();
