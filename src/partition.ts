@@ -13,7 +13,8 @@ export function importSpecifiersIn(text: string): string[] {
   return [...specifiers].sort();
 }
 
-const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*(['"`])([^'"`\n]+)\1/g;
+// `import(/* webpackChunkName: "x" */ './x')`: bundler hints may sit between the call and its argument.
+const IMPORT_SPECIFIER = /(?:\bfrom|\bimport|\b(?:require|import)\s*\((?:\s*\/\*[\s\S]*?\*\/)*)\s*(['"`])([^'"`\n]+)\1/g;
 
 /** A file of the scan with the specifiers it imports. */
 export interface ModuleImports {

@@ -76,16 +76,7 @@ export function scan(options: ScanOptions): ScanResult {
   // aliases (`@server/utils/x`) and workspace packages.
   const resolveImport = createImportResolver(new Set(discovery.files), packages);
   const progress = { total: discovery.files.length, read: 0, analysed: 0 };
-  const texts = new Map<string, SourceText>();
-  const readErrors = new Map<string, FileError>();
-  for (const path of discovery.files) {
-    const file = toPosix(relative(options.cwd, path));
-    const text = readSourceText(path, options.maxFileSize);
-    if (typeof text === 'string') texts.set(path, { path, file, text });
-    else readErrors.set(path, { file, message: text.error });
-    progress.read += 1;
-    options.onProgress?.({ ...progress });
-  }
+  const { texts, readErrors } = readSources(discovery.files, options, progress);
   const partition = partitionByImports(
     discovery.files.map((path) => ({ path, specifiers: importSpecifiersIn(texts.get(path)?.text ?? '') })),
     resolveImport,
@@ -114,14 +105,31 @@ export function scan(options: ScanOptions): ScanResult {
     options.onProgress?.({ ...progress });
   }
   const cacheProblem = cache?.save();
-  const cacheUse = cache && { reused, analysed: groups.length - reused, ...(cacheProblem ? { problem: cacheProblem } : {}) };
-  const report = assembleReport(results, errors, tiers, texts, resolveImport, options);
   return {
-    report,
+    report: assembleReport(results, errors, tiers, texts, resolveImport, options),
     tsconfigs: discovery.tsconfigs,
     files: results.flatMap((result) => result.files).sort(compareText),
-    ...(cacheUse ? { cache: cacheUse } : {}),
+    ...(cache ? { cache: { reused, analysed: groups.length - reused, ...(cacheProblem ? { problem: cacheProblem } : {}) } } : {}),
   };
+}
+
+/** Every file's text, by absolute path, or why it cannot be read (too large, binary, unreadable). */
+function readSources(
+  files: readonly string[],
+  options: ScanOptions,
+  progress: ScanProgress,
+): { texts: Map<string, SourceText>; readErrors: Map<string, FileError> } {
+  const texts = new Map<string, SourceText>();
+  const readErrors = new Map<string, FileError>();
+  for (const path of files) {
+    const file = toPosix(relative(options.cwd, path));
+    const text = readSourceText(path, options.maxFileSize);
+    if (typeof text === 'string') texts.set(path, { path, file, text });
+    else readErrors.set(path, { file, message: text.error });
+    progress.read += 1;
+    options.onProgress?.({ ...progress });
+  }
+  return { texts, readErrors };
 }
 
 /** Puts the groups' results together: suppressions, tiers, excerpts, counts and verdicts. */

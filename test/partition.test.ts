@@ -17,6 +17,10 @@ describe('importSpecifiersIn', () => {
     expect(importSpecifiersIn(text)).toEqual(['../lib/index.js', './audit.js', './lazy.js', './legacy', './polyfill.js', './types.js', 'express']);
   });
 
+  it('reads through the comments bundlers put in dynamic imports', () => {
+    expect(importSpecifiersIn("const page = import(/* webpackChunkName: \"admin\" */ './admin.js');")).toEqual(['./admin.js']);
+  });
+
   it('ignores a dynamic import of a computed name, which no analysis can follow', () => {
     expect(importSpecifiersIn('const mod = await import(name);\nconst other = require(path);')).toEqual([]);
   });
