@@ -19,6 +19,8 @@ interface RunMarks {
   version: string;
   changedSince?: string;
   baseline?: string;
+  /** `2/4` for a shard's report; absent for a whole scan. */
+  shard?: string;
 }
 
 const TOOL_NAME = 'hidden-state';
@@ -56,11 +58,18 @@ function recognise(text: string, where: string): Recognised {
 function marksOf(input: Recognised): RunMarks {
   if (input.kind === 'report') {
     const { tool, changedSince, baseline } = input.report;
-    return { where: input.where, version: tool.version, changedSince, baseline: baseline && `${baseline.file} (${baseline.recorded} recorded)` };
+    const shard = input.report.shard && `${input.report.shard.index}/${input.report.shard.count}`;
+    return { where: input.where, version: tool.version, changedSince, baseline: baseline && `${baseline.file} (${baseline.recorded} recorded)`, shard };
   }
   const run = input.log.runs[0]!;
   const properties = run.properties ?? {};
-  return { where: input.where, version: run.tool.driver.version!, changedSince: properties.changedSince as string | undefined, baseline: properties.baseline as string | undefined };
+  return {
+    where: input.where,
+    version: run.tool.driver.version!,
+    changedSince: properties.changedSince as string | undefined,
+    baseline: properties.baseline as string | undefined,
+    shard: properties.shard as string | undefined,
+  };
 }
 
 function checkOneRun(marks: readonly RunMarks[], version: string): void {
@@ -76,6 +85,29 @@ function checkOneRun(marks: readonly RunMarks[], version: string): void {
     }
   }
   if (first.version !== version) throw new UsageError(`${first.where} was written by hidden-state ${first.version}, this is ${version}: merge with the version that scanned`);
+  checkEveryShardOnce(marks);
+}
+
+/**
+ * Shards of one `--shard i/n` run, each once and none missing: a shard whose job failed would
+ * otherwise leave its findings out of the merged report, and the gate would pass without them.
+ */
+function checkEveryShardOnce(marks: readonly RunMarks[]): void {
+  const sharded = marks.filter((input) => input.shard !== undefined);
+  if (sharded.length === 0) return;
+  const whole = marks.find((input) => input.shard === undefined);
+  if (whole) throw new UsageError(`${whole.where} is a whole scan and ${sharded[0]!.where} shard ${sharded[0]!.shard}: merge the shards of one run`);
+  const count = Number(sharded[0]!.shard!.split('/')[1]);
+  const seen = new Map<number, string>();
+  for (const input of sharded) {
+    const [index, total] = input.shard!.split('/').map(Number) as [number, number];
+    if (total !== count) throw new UsageError(`${input.where} is shard ${input.shard} and ${sharded[0]!.where} shard ${sharded[0]!.shard}: merge the shards of one run`);
+    const other = seen.get(index);
+    if (other) throw new UsageError(`${other} and ${input.where} are both shard ${input.shard}: give each shard once`);
+    seen.set(index, input.where);
+  }
+  const missing = Array.from({ length: count }, (_, position) => position + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0) throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing: merge needs every shard of the run`);
 }
 
 const FINDING_FIELDS = { file: 'string', line: 'number', column: 'number', ruleId: 'string', symbol: 'string', severity: 'string', instanceLocal: 'boolean', fingerprint: 'string' } as const;
@@ -93,7 +125,8 @@ function isReport(value: unknown): value is Report {
     everyItem(at(value, 'errors'), (error) => hasTypes(error, { file: 'string', message: 'string' })) &&
     (at(value, 'suppressionProblems') === undefined || everyItem(at(value, 'suppressionProblems'), (problem) => hasTypes(problem, { file: 'string', line: 'number', message: 'string' }))) &&
     (baseline === undefined || (hasTypes(baseline, { file: 'string', recorded: 'number' }) && everyItem(at(baseline, 'fixed'), (entry) => hasTypes(entry, ENTRY_FIELDS)))) &&
-    ['undefined', 'string'].includes(typeof at(value, 'changedSince'))
+    ['undefined', 'string'].includes(typeof at(value, 'changedSince')) &&
+    (at(value, 'shard') === undefined || hasTypes(at(value, 'shard'), { index: 'number', count: 'number' }))
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Log, Notification, PropertyBag, ReportingDescriptor, Result, Run } from 'sarif';
 import { SARIF_MAX_RESULTS, truncationNotice } from './reporters/sarif.js';
 import { uniqueBy } from './merge.js';
+import { compareText } from './compare-text.js';
 
 /** The writer's ranking of severities, read back from result levels. */
 const LEVEL_RANK: Record<Result.level, number> = { error: 3, warning: 2, note: 1, none: 0 };
@@ -110,6 +111,3 @@ function mergeProperties(runs: readonly Run[], omitted: number): PropertyBag {
   };
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -45,6 +45,8 @@ export interface Report {
   baseline?: BaselineComparison;
   /** Present with `--changed-since`: the git ref; only findings on lines changed since it are listed. */
   changedSince?: string;
+  /** Present with `--shard i/n`: this report holds part `index` of `count`; `merge` puts the parts together. */
+  shard?: { index: number; count: number };
 }
 
 /** A rule as reporters describe it (SARIF's rule list): plain data taken from the rule's metadata. */

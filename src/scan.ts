@@ -160,7 +160,11 @@ function assembleReport(
   }));
   const fileCount = results.reduce((sum, result) => sum + result.files.length, 0);
   const report = buildReport(tierFindings, [...errors, ...results.flatMap((result) => result.errors)], fileCount, toolInfo(), tierSummaries);
-  return problems.length > 0 ? { ...report, suppressionProblems: problems } : report;
+  return {
+    ...report,
+    ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
+    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
+  };
 }
 
 /** Everything besides the files that decides what the analysis finds: a cache made with other settings is not used. */

@@ -127,6 +127,20 @@ describe('merge of JSON shard reports', () => {
     expect(merged.code).toBe(1);
   });
 
+  it('refuses an incomplete or doubled set of shards, and a whole scan among shards: a missing shard would pass the gate unseen', async () => {
+    const [first, second, third] = shards as [string, string, string];
+    writeFileSync(join(workspace, 'whole.json'), (await cli(['scan', ...PATHS, '-f', 'json', '--fail-on', 'none'], workspace)).stdout);
+    for (const [files, message] of [
+      [[first, third], 'shard 2 of 3 missing: merge needs every shard of the run'],
+      [[first], 'shards 2, 3 of 3 missing: merge needs every shard of the run'],
+      [[first, second, third, second], `${second} and ${second} are both shard 2/3: give each shard once`],
+      [[first, second, 'whole.json'], `whole.json is a whole scan and ${first} shard 1/3: merge the shards of one run`],
+    ] as const) {
+      expect(await cli(['merge', ...files], workspace)).toEqual({ code: 2, stdout: '', stderr: `hidden-state: ${message}\n` });
+    }
+    expect((JSON.parse(readFileSync(join(workspace, second), 'utf8')) as Report).shard).toEqual({ index: 2, count: 3 });
+  });
+
   it('applies the same gate as scan, from the flags or the configuration', async () => {
     writeFileSync(join(workspace, 'warnings-fail.json'), JSON.stringify({ failOn: 'warning' }));
     const settings = [

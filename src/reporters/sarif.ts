@@ -42,6 +42,7 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
           ...(kept.length < report.findings.length ? { resultsOmitted: report.findings.length - kept.length } : {}),
           ...(report.changedSince ? { changedSince: report.changedSince } : {}),
           ...(report.baseline ? { baseline: report.baseline.file, baselineFixed: report.baseline.fixed.length } : {}),
+          ...(report.shard ? { shard: `${report.shard.index}/${report.shard.count}` } : {}),
         },
       },
     ],
