@@ -1,10 +1,9 @@
 import type { Catalogue } from './catalogue-types.js';
 import { analyse, type EnabledRule, type ImportResolver, type ModuleSummary, type SourceUnit } from './engine.js';
-import type { FileError, Finding } from './finding.js';
+import type { FileError, Finding, SuppressionProblem } from './finding.js';
 import { parseFile } from './project.js';
 import { commentsContaining } from './source-comments.js';
 import { parseDirectives, SUPPRESSION_MARKER, type SuppressionDirective } from './suppressions.js';
-import type { SuppressionProblem } from './finding.js';
 
 /** A file's text, read and ready to parse. */
 export interface SourceText {

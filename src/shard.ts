@@ -31,9 +31,8 @@ export function groupsOfShard(groups: readonly string[][], packageDirs: readonly
   const loads = new Array<number>(shard.count).fill(0);
   const mine: string[][] = [];
   for (const unit of units) {
-    const size = unit.reduce((sum, group) => sum + group.length, 0);
     const target = loads.indexOf(Math.min(...loads));
-    loads[target]! += size;
+    loads[target]! += sizeOf(unit);
     if (target === shard.index - 1) mine.push(...unit);
   }
   return mine.sort((a, b) => compareText(a[0]!, b[0]!));
