@@ -21,11 +21,12 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
   const isKnown = (path: string): boolean => known.has(path);
   // Many folders share one tsconfig: its aliases are read once per config file.
   const configByFolder = new Map<string, string | undefined>();
-  const aliasesByConfig = new Map<string, PathAliases | undefined>();
-  const aliasesFor = (fromPath: string): PathAliases | undefined => {
-    const folder = dirname(fromPath);
+  const configFor = (folder: string): string | undefined => {
     if (!configByFolder.has(folder)) configByFolder.set(folder, findCoveringConfig(folder));
-    const config = configByFolder.get(folder);
+    return configByFolder.get(folder);
+  };
+  const aliasesByConfig = new Map<string, PathAliases | undefined>();
+  const aliasesFor = (config: string | undefined): PathAliases | undefined => {
     if (!config) return undefined;
     if (!aliasesByConfig.has(config)) aliasesByConfig.set(config, loadAliases(config));
     return aliasesByConfig.get(config);
@@ -33,18 +34,24 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
   const resolveFrom = (fromPath: string, specifier: string): string | undefined => {
     const relative = resolveRelativeImport(fromPath, specifier, isKnown) ?? resolveIntoSources(fromPath, specifier, isKnown);
     if (relative || specifier.startsWith('.')) return relative;
-    return resolveAlias(aliasesFor(fromPath), specifier, isKnown) ?? resolveWorkspacePackage(packages, specifier, isKnown);
+    return resolveAlias(aliasesFor(configFor(dirname(fromPath))), specifier, isKnown) ?? resolveWorkspacePackage(packages, specifier, isKnown);
   };
-  // Grouping the files and linking each group both ask, and files of one folder import the same
-  // modules: where a specifier leads depends only on the importing file's folder.
+  // Grouping the files and linking each group both ask, and many files import the same modules:
+  // a path leads where its folder says, a package name where its tsconfig's aliases and the
+  // workspace say (the folder decides the tsconfig, so keying paths by folder is exact too).
   const resolved = new Map<string, string | undefined>();
   return (fromPath, specifier) => {
-    const key = `${dirname(fromPath)}\0${specifier}`;
+    const folder = dirname(fromPath);
+    const key = `${isRelative(specifier) ? folder : configFor(folder) ?? ''}\0${specifier}`;
     if (resolved.has(key)) return resolved.get(key);
     const target = resolveFrom(fromPath, specifier);
     resolved.set(key, target);
     return target;
   };
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/');
 }
 
 /** `bin/cli.js` importing `../dist/cli.js`: the build output's source (`src/cli.ts`, or `cli.ts` beside `dist/`). */
