@@ -1,5 +1,5 @@
 import type { Log, Notification, PropertyBag, ReportingDescriptor, Result, Run } from 'sarif';
-import { SARIF_MAX_RESULTS, truncationNotice } from './reporters/sarif.js';
+import { keepHeaviest, SARIF_MAX_RESULTS, truncationNotice } from './reporters/sarif.js';
 import { uniqueBy } from './merge.js';
 import { compareText } from './compare-text.js';
 
@@ -70,10 +70,7 @@ function placeOf(item: Result | Notification): { file: string; line: number; col
 
 /** The first `max` results by what matters to a gate (counted, severe), then back in report order: the writer's choice. */
 function keepMostSevere(results: readonly Result[], max: number): Result[] {
-  if (results.length <= max) return [...results];
-  const weight = (result: Result): number => (counts(result) ? 10 : 0) + LEVEL_RANK[result.level ?? 'warning'];
-  const ranked = results.map((result, index) => ({ result, index })).sort((a, b) => weight(b.result) - weight(a.result) || a.index - b.index);
-  return ranked.slice(0, max).sort((a, b) => a.index - b.index).map(({ result }) => result);
+  return keepHeaviest(results, max, (result) => (counts(result) ? 10 : 0) + LEVEL_RANK[result.level ?? 'warning']);
 }
 
 function counts(result: Result): boolean {

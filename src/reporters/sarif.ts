@@ -114,11 +114,14 @@ function fileUri(file: string): string {
 
 /** The first `max` findings by what matters to a gate (counted, severe), then back in report order. */
 function keepMostSevere(findings: readonly Finding[], max: number): Finding[] {
-  if (findings.length <= max) return [...findings];
-  const weight = (finding: Finding): number =>
-    (finding.instanceLocal && !finding.suppression && finding.baselineState !== 'unchanged' ? 10 : 0) + SEVERITY_RANK[finding.severity];
-  const ranked = findings.map((finding, index) => ({ finding, index })).sort((a, b) => weight(b.finding) - weight(a.finding) || a.index - b.index);
-  return ranked.slice(0, max).sort((a, b) => a.index - b.index).map(({ finding }) => finding);
+  return keepHeaviest(findings, max, (finding) => (finding.instanceLocal && !finding.suppression && finding.baselineState !== 'unchanged' ? 10 : 0) + SEVERITY_RANK[finding.severity]);
+}
+
+/** The `max` items of greatest weight (the earlier one first on a tie), in their original order. */
+export function keepHeaviest<T>(items: readonly T[], max: number, weight: (item: T) => number): T[] {
+  if (items.length <= max) return [...items];
+  const ranked = items.map((item, index) => ({ item, index, weight: weight(item) })).sort((a, b) => b.weight - a.weight || a.index - b.index);
+  return ranked.slice(0, max).sort((a, b) => a.index - b.index).map(({ item }) => item);
 }
 
 export function truncationNotice(kept: number, total: number): Notification {
