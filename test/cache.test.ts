@@ -54,6 +54,25 @@ describe('--cache', () => {
     expect(after.json).toBe(scanJson(folder).json);
   });
 
+  it('analyses a group again when its imports resolve elsewhere, though no source file changed (a tsconfig alias edited)', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src/state'), { recursive: true });
+    mkdirSync(join(folder, 'src/routes'));
+    const tsconfig = (target: string): string => JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@state/*': [target] } }, include: ['src'] });
+    writeFileSync(join(folder, 'tsconfig.json'), tsconfig('src/state/*'));
+    writeFileSync(join(folder, 'src/state/sessions.ts'), 'export const sessions = new Map<string, string>();\n');
+    writeFileSync(join(folder, 'src/routes/login.ts'), "import { sessions } from '@state/sessions';\n\nexport function login(id: string, user: string): void {\n  sessions.set(id, user);\n}\n");
+    const cache = join(temporaryFolder(), 'cache');
+    const linked = scanJson(folder, cache);
+    expect(JSON.parse(linked.json).findings.map((finding: { file: string; ruleId: string }) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/state/sessions.ts in-memory-session']);
+    // The alias now leads nowhere: the write in login.ts is no longer a write of `sessions`.
+    writeFileSync(join(folder, 'tsconfig.json'), tsconfig('src/elsewhere/*'));
+    const unlinked = scanJson(folder, cache);
+    expect(JSON.parse(unlinked.json).findings).toEqual([]);
+    expect(unlinked.cache).toEqual({ reused: 0, analysed: 2 });
+    expect(unlinked.json).toBe(scanJson(folder).json);
+  });
+
   it('starts over when the configuration changes', () => {
     const folder = copyOf('live-chat');
     const cache = join(temporaryFolder(), 'cache');
