@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareText } from './compare-text.js';
 import type { GroupResult, SourceText } from './group-analysis.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
@@ -15,16 +16,14 @@ const CACHE_FILE = 'groups.json';
  * version, configuration, scanned paths): any change there starts an empty cache.
  */
 export class ScanCache {
-  private readonly stored: ReadonlyMap<string, GroupResult>;
   private readonly used = new Map<string, GroupResult>();
+  private added = false;
 
   private constructor(
     private readonly file: string,
     private readonly identity: string,
-    stored: ReadonlyMap<string, GroupResult>,
-  ) {
-    this.stored = stored;
-  }
+    private readonly stored: ReadonlyMap<string, GroupResult>,
+  ) {}
 
   /** Opens the cache in `dir`; a missing, unreadable or foreign cache file is an empty cache. */
   static open(dir: string, identity: string): ScanCache {
@@ -39,15 +38,20 @@ export class ScanCache {
   }
 
   set(key: string, result: GroupResult): void {
+    if (!this.stored.has(key)) this.added = true;
     this.used.set(key, result);
   }
 
-  /** Writes the groups of this run (and only those: stale ones go). Returns why it could not, if it could not. */
+  /**
+   * Writes the groups of this run, and only those: stale ones go. A run that used every stored
+   * group and added none leaves the file as it is. Returns why it could not write, if it could not.
+   */
   save(): string | undefined {
-    const groups = Object.fromEntries([...this.used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    if (!this.added && this.used.size === this.stored.size) return undefined;
+    const groups = Object.fromEntries([...this.used].sort(([a], [b]) => compareText(a, b)));
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
-      mkdirSync(join(this.file, '..'), { recursive: true });
+      mkdirSync(dirname(this.file), { recursive: true });
       // hidden-state-ignore-next-line local-disk-write -- the command-line tool's own cache on the user's machine, not a service's state
       writeFileSync(temporary, JSON.stringify({ identity: this.identity, groups }));
       // A rename replaces the file at once: a scan running beside this one reads the old or the new cache, never half of one.
@@ -59,14 +63,21 @@ export class ScanCache {
   }
 }
 
+/** The stored groups, when the file is this identity's; entries of another shape are left out (they are analysed again). */
 function readGroups(file: string, identity: string): Map<string, GroupResult> {
   try {
-    const content = JSON.parse(readFileSync(file, 'utf8')) as { identity?: unknown; groups?: Record<string, GroupResult> };
+    const content = JSON.parse(readFileSync(file, 'utf8')) as { identity?: unknown; groups?: unknown };
     if (content.identity !== identity || typeof content.groups !== 'object' || content.groups === null) return new Map();
-    return new Map(Object.entries(content.groups));
+    return new Map(Object.entries(content.groups as Record<string, unknown>).filter((entry): entry is [string, GroupResult] => isGroupResult(entry[1])));
   } catch {
     return new Map();
   }
+}
+
+const GROUP_RESULT_LISTS = ['files', 'findings', 'errors', 'modules', 'directives', 'problems'] as const;
+
+function isGroupResult(value: unknown): value is GroupResult {
+  return typeof value === 'object' && value !== null && GROUP_RESULT_LISTS.every((list) => Array.isArray((value as Record<string, unknown>)[list]));
 }
 
 /**

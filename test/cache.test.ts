@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/reporters/json.js';
@@ -79,6 +79,31 @@ describe('--cache', () => {
     scanJson(folder, cache);
     const other = scanWithDefaults(['.'], folder, { cacheLocation: cache, ruleSettings: { 'module-cache': 'warning' } });
     expect(other.cache).toMatchObject({ reused: 0 });
+  });
+
+  it('leaves the file alone when a run used every stored group and added none', () => {
+    const folder = copyOf('live-chat');
+    const cache = join(temporaryFolder(), 'cache');
+    scanJson(folder, cache);
+    const file = join(cache, 'groups.json');
+    writeFileSync(file, readFileSync(file)); // the same bytes, with a time of its own
+    const touched = statSync(file).mtimeMs;
+    expect(scanJson(folder, cache).cache).toMatchObject({ analysed: 0 });
+    expect(statSync(file).mtimeMs).toBe(touched);
+  });
+
+  it('analyses again a stored group whose entry is not a result (a hand-edited file), and uses the rest', () => {
+    const folder = copyOf('live-chat');
+    const cache = join(temporaryFolder(), 'cache');
+    const { cache: first } = scanJson(folder, cache);
+    const file = join(cache, 'groups.json');
+    const content = JSON.parse(readFileSync(file, 'utf8')) as { groups: Record<string, unknown> };
+    const [damaged] = Object.keys(content.groups);
+    content.groups[damaged!] = { files: [], findings: 'none' };
+    writeFileSync(file, JSON.stringify(content));
+    const again = scanJson(folder, cache);
+    expect(again.cache).toEqual({ reused: first!.analysed - 1, analysed: 1 });
+    expect(again.json).toBe(scanJson(folder).json);
   });
 
   it('ignores a damaged cache file and rebuilds it', () => {
