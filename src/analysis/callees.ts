@@ -1,6 +1,6 @@
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
-import type { ModuleFacts } from './module-facts.js';
+import type { ModuleBinding, ModuleFacts } from './module-facts.js';
 import { enclosingClassOfThis, enclosingFunction, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
 
 /** A function or static method of the scan, and how to recognise a call of it. */
@@ -53,7 +53,12 @@ export function describeCallee(fn: ts.FunctionLikeDeclaration, linker: ModuleLin
     };
   }
   if (ts.isMethodDeclaration(fn) && ts.isClassDeclaration(fn.parent) && fn.parent.name && facts.bindings.get(fn.parent.name.text)?.declaration === fn.parent) {
-    return instanceMethod(fn, fn.parent as ts.ClassDeclaration & { name: ts.Identifier }, facts, linker);
+    const name = staticName(fn.name);
+    return name === undefined ? undefined : instanceMethod(name, fn.parent as ts.ClassDeclaration & { name: ts.Identifier }, facts, linker);
+  }
+  const property = arrowProperty(fn);
+  if (property && property.classNode.name && facts.bindings.get(property.classNode.name.text)?.declaration === property.classNode) {
+    return instanceMethod(property.name, property.classNode as ts.ClassDeclaration & { name: ts.Identifier }, facts, linker);
   }
   const name = topLevelName(fn, facts);
   if (!name) return undefined;
@@ -75,9 +80,7 @@ export function describeCallee(fn: ts.FunctionLikeDeclaration, linker: ModuleLin
  * `private readonly users: UserService`, how NestJS injects providers), or on a module
  * constant built with `new`. Other receivers of the same method name leave it undecided.
  */
-function instanceMethod(fn: ts.MethodDeclaration, classNode: ts.ClassDeclaration & { name: ts.Identifier }, facts: ModuleFacts, linker: ModuleLinker): Callee | undefined {
-  const name = staticName(fn.name);
-  if (!name) return undefined;
+function instanceMethod(name: string, classNode: ts.ClassDeclaration & { name: ts.Identifier }, facts: ModuleFacts, linker: ModuleLinker): Callee {
   const className = classNode.name.text;
   const isOurClass = (identifier: ts.Identifier, where: ModuleFacts): boolean => refersTo(identifier, where, facts, className, linker);
   return {
@@ -86,6 +89,7 @@ function instanceMethod(fn: ts.MethodDeclaration, classNode: ts.ClassDeclaration
     mayBeNamedBy: (expression, where) => receiverMayBeAnything(expression, where, linker),
     isNamedBy(expression, where) {
       const target = skipOuterExpressions(expression);
+      if (ts.isIdentifier(target)) return isMethodOfInstance(target, where, name, isOurClass, linker);
       if (!ts.isPropertyAccessExpression(target) || target.name.text !== name) return false;
       const owner = skipOuterExpressions(target.expression);
       if (owner.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassOfThis(target) === classNode && !isInStaticMember(target);
@@ -101,6 +105,49 @@ function instanceMethod(fn: ts.MethodDeclaration, classNode: ts.ClassDeclaration
       return created !== undefined && ts.isNewExpression(created) && ts.isIdentifier(created.expression) && isOurClass(created.expression, constant!.facts);
     },
   };
+}
+
+/** A function-valued instance field (`allow = (…) => { … }`), the method of a class written as a property. */
+function arrowProperty(fn: ts.FunctionLikeDeclaration): { name: string; classNode: ts.ClassDeclaration } | undefined {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const property = fn.parent;
+  if (!ts.isPropertyDeclaration(property) || property.initializer !== fn || hasModifier(property, ts.SyntaxKind.StaticKeyword)) return undefined;
+  const name = staticName(property.name);
+  return name !== undefined && ts.isClassDeclaration(property.parent) ? { name, classNode: property.parent } : undefined;
+}
+
+/**
+ * True when `identifier` is a method taken off the module's one instance of the class:
+ * `const cancan = new CanCan(); export const { allow } = cancan;`, then `allow(…)` here or in a
+ * module that imports it.
+ */
+function isMethodOfInstance(
+  identifier: ts.Identifier,
+  where: ModuleFacts,
+  name: string,
+  isOurClass: (identifier: ts.Identifier, where: ModuleFacts) => boolean,
+  linker: ModuleLinker,
+): boolean {
+  const bound = moduleBindingOf(identifier, where, linker);
+  const declaration = bound?.binding.declaration;
+  if (!bound || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isObjectBindingPattern(declaration.name) || !declaration.initializer) return false;
+  const element = declaration.name.elements.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === bound.binding.name);
+  const source = skipOuterExpressions(declaration.initializer);
+  if (!element || element.dotDotDotToken || staticName(element.propertyName ?? element.name) !== name || !ts.isIdentifier(source)) return false;
+  const constant = moduleConstantOf(source, bound.facts, linker);
+  const created = constant?.initializer && skipOuterExpressions(constant.initializer);
+  return created !== undefined && ts.isNewExpression(created) && ts.isIdentifier(created.expression) && isOurClass(created.expression, constant!.facts);
+}
+
+/** The module binding an identifier names and the module that declares it (its own, or the one it is imported from). */
+function moduleBindingOf(identifier: ts.Identifier, where: ModuleFacts, linker: ModuleLinker): { facts: ModuleFacts; binding: ModuleBinding } | undefined {
+  const local = where.bindingOf(identifier);
+  if (local) return { facts: where, binding: local };
+  const imported = where.importOf(identifier);
+  if (!imported || imported.imported === '*') return undefined;
+  const declaration = linker.importedDeclaration(where, imported.module, imported.imported);
+  const binding = declaration?.facts.bindings.get(declaration.binding);
+  return binding && { facts: declaration!.facts, binding };
 }
 
 /** The module binding an identifier names, in its own module or, for an import, in the exporting one. */

@@ -1,4 +1,5 @@
 import { ts } from '#ts';
+import { addBindingNames } from './scope.js';
 import { hasModifier, skipOuterExpressions, staticName } from './syntax.js';
 
 /** What an exported name is: a local binding, or a name re-exported from another module. */
@@ -17,7 +18,10 @@ export function collectExports(sourceFile: ts.SourceFile): ModuleExports {
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) named.set(declaration.name.text, { local: declaration.name.text });
+        // `export const { allow, can } = cancan` exports `allow` and `can`.
+        const names = new Set<string>();
+        addBindingNames(declaration.name, names);
+        for (const name of names) named.set(name, { local: name });
       }
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       const exported = hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text;
