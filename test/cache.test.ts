@@ -1,8 +1,8 @@
-import { appendFileSync, chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/reporters/json.js';
-import { FIXTURES, scanWithDefaults } from './helpers/scan-fixture.js';
+import { FIXTURES, fixtureNames, scanWithDefaults } from './helpers/scan-fixture.js';
 import { runCli, temporaryFolder } from './helpers/run-cli.js';
 
 /** A copy of a fixture in a temporary folder, to edit between scans. */
@@ -133,5 +133,31 @@ describe('--cache', () => {
     expect(blocked.stdout).toBe(cold.stdout);
     // Root may write anywhere; then there is nothing to report.
     if (process.getuid?.() !== 0) expect(blocked.stderr).toMatch(/^hidden-state: cannot write the cache .*; the next run starts without it\n$/);
+  });
+});
+
+/** Source files of a folder, relative, sorted. */
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|tsx|js)$/.test(entry.name) && !entry.parentPath.includes('node_modules'))
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
+    .sort();
+}
+
+describe('--cache on every fixture', () => {
+  // Two edits per fixture, each followed by a cached rescan that must be the cold scan's bytes:
+  // one adds state to a file, one cuts a file's first import (which can split its group).
+  it.each(fixtureNames())('%s: cached rescans after edits are the cold scans', (fixture) => {
+    const folder = copyOf(fixture);
+    const cache = join(temporaryFolder(), 'cache');
+    scanJson(folder, cache);
+    const files = sourceFiles(folder);
+    const first = join(folder, files[0]!);
+    appendFileSync(first, '\nexport const probe = new Map<string, number>();\nexport function touch(key: string) {\n  probe.set(key, 1);\n}\n');
+    expect(scanJson(folder, cache).json).toBe(scanJson(folder).json);
+    const last = join(folder, files[files.length - 1]!);
+    const text = readFileSync(last, 'utf8');
+    writeFileSync(last, text.replace(/^import [^\n]*\n/m, ''));
+    expect(scanJson(folder, cache).json).toBe(scanJson(folder).json);
   });
 });
