@@ -82,6 +82,8 @@ export function analyse(
   rules: readonly EnabledRule[],
   catalogue: Catalogue,
   resolveImport: ImportResolver = relativeImportsOnly(units),
+  /** Told after each file is walked: for a progress line. */
+  onFileWalked?: () => void,
 ): AnalysisResult {
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
@@ -95,7 +97,11 @@ export function analyse(
     instances: findModuleScopeInstances(linker),
     loadTime: new LoadTimeFunctions(linker),
   };
-  const runs = units.map((unit, index) => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
+  const runs = units.map((unit, index) => {
+    const run = walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames);
+    onFileWalked?.();
+    return run;
+  });
   linkImportedUses(linker);
   program.loadTime.markUses();
   for (const run of runs) {

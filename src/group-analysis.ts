@@ -40,16 +40,23 @@ export interface GroupAnalysisSetup {
   ruleIds: readonly string[];
 }
 
+/** What a group's analysis tells as it goes: a file parsed, a file walked. */
+export interface GroupProgress {
+  parsed(): void;
+  walked(): void;
+}
+
 /** Parses one group's files and runs every enabled rule over them. */
-export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysisSetup): GroupResult {
+export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysisSetup, progress?: GroupProgress): GroupResult {
   const units: SourceUnit[] = [];
   const parseErrors: FileError[] = [];
   for (const source of sources) {
     const parsed = parseFile(source.path, source.file, source.text);
     if ('sourceFile' in parsed) units.push(parsed);
     else parseErrors.push(parsed);
+    progress?.parsed();
   }
-  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport);
+  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, progress?.walked);
   const directives: SuppressionDirective[] = [];
   const problems: SuppressionProblem[] = [];
   for (const unit of units) {

@@ -50,9 +50,9 @@ export interface ScanOptions {
 export interface ScanProgress {
   /** Files to scan. */
   total: number;
-  /** Files read and parsed (or found unreadable). */
+  /** Files read and parsed, found unreadable, or taken from the cache. */
   read: number;
-  /** Files analysed (taken from the cache counts as analysed). */
+  /** Files analysed, or taken from the cache. */
   analysed: number;
 }
 
@@ -76,7 +76,11 @@ export function scan(options: ScanOptions): ScanResult {
   // aliases (`@server/utils/x`) and workspace packages.
   const resolveImport = createImportResolver(new Set(discovery.files), packages);
   const progress = { total: discovery.files.length, read: 0, analysed: 0 };
-  const { texts, readErrors } = readSources(discovery.files, options, progress);
+  const tell = (step: 'read' | 'analysed', files = 1): void => {
+    progress[step] += files;
+    options.onProgress?.({ ...progress });
+  };
+  const { texts, readErrors } = readSources(discovery.files, options);
   const partition = partitionByImports(
     discovery.files.map((path) => ({ path, specifiers: importSpecifiersIn(texts.get(path)?.text ?? '') })),
     resolveImport,
@@ -92,17 +96,23 @@ export function scan(options: ScanOptions): ScanResult {
   const results: GroupResult[] = [];
   const errors: FileError[] = [...discovery.errors];
   let reused = 0;
+  const groupProgress = { parsed: () => tell('read'), walked: () => tell('analysed') };
   for (const group of groups) {
     const sources = group.flatMap((path) => texts.get(path) ?? []);
-    errors.push(...group.flatMap((path) => readErrors.get(path) ?? []));
+    const unreadable = group.flatMap((path) => readErrors.get(path) ?? []);
+    errors.push(...unreadable);
+    tell('read', unreadable.length);
     const key = cache && groupKey(sources, (path) => partition.targets.get(path) ?? []);
     const cached = key ? cache.get(key) : undefined;
-    const result = cached ?? analyseGroup(sources, setup);
+    const result = cached ?? analyseGroup(sources, setup, groupProgress);
     if (key) cache.set(key, result);
-    if (cached) reused += 1;
+    if (cached) {
+      reused += 1;
+      tell('read', sources.length);
+    }
+    // Files that did not parse, and unreadable ones, count as analysed: nothing more is done with them.
+    tell('analysed', group.length - (cached ? 0 : result.files.length));
     results.push(result);
-    progress.analysed += group.length;
-    options.onProgress?.({ ...progress });
   }
   const cacheProblem = cache?.save();
   return {
@@ -114,11 +124,7 @@ export function scan(options: ScanOptions): ScanResult {
 }
 
 /** Every file's text, by absolute path, or why it cannot be read (too large, binary, unreadable). */
-function readSources(
-  files: readonly string[],
-  options: ScanOptions,
-  progress: ScanProgress,
-): { texts: Map<string, SourceText>; readErrors: Map<string, FileError> } {
+function readSources(files: readonly string[], options: ScanOptions): { texts: Map<string, SourceText>; readErrors: Map<string, FileError> } {
   const texts = new Map<string, SourceText>();
   const readErrors = new Map<string, FileError>();
   for (const path of files) {
@@ -126,8 +132,6 @@ function readSources(
     const text = readSourceText(path, options.maxFileSize);
     if (typeof text === 'string') texts.set(path, { path, file, text });
     else readErrors.set(path, { file, message: text.error });
-    progress.read += 1;
-    options.onProgress?.({ ...progress });
   }
   return { texts, readErrors };
 }

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run, type CliIo } from '../src/cli.js';
 import { createProgressLine, type ProgressLineOptions } from '../src/progress.js';
 import { temporaryFolder } from './helpers/run-cli.js';
-import { ROOT } from './helpers/scan-fixture.js';
+import { ROOT, scanFixture } from './helpers/scan-fixture.js';
+import type { ScanProgress } from '../src/scan.js';
 
 const CLEAR = '\r\x1b[K';
 const HALF_DONE = { total: 3000, read: 1234, analysed: 800 };
@@ -163,5 +164,23 @@ describe('the progress line of the command line', () => {
     expect(checked.stderr).toBe(plain.stderr);
     expect(checked.stderr).not.toContain('files read');
     expect(checked.stdout).toBe(plain.stdout);
+  });
+});
+
+describe('what scan() reports', () => {
+  it('moves file by file, reading before analysing, and ends with every file read and analysed', () => {
+    const reports: ScanProgress[] = [];
+    scanFixture('live-chat', { onProgress: (progress) => reports.push(progress) });
+    const total = reports[0]!.total;
+    expect(total).toBe(7);
+    // One step per file parsed and per file walked, not one per group.
+    expect(reports.length).toBeGreaterThanOrEqual(2 * total);
+    reports.reduce((previous, current) => {
+      expect(current.read).toBeGreaterThanOrEqual(previous.read);
+      expect(current.analysed).toBeGreaterThanOrEqual(previous.analysed);
+      expect(current.analysed).toBeLessThanOrEqual(current.read);
+      return current;
+    });
+    expect(reports.at(-1)).toEqual({ total, read: total, analysed: total });
   });
 });
