@@ -48,12 +48,6 @@ const SHARED_IMPACT = 'None while the shared store is up: every instance reads a
 
 type NodeHandler = (node: ts.Node) => void;
 
-/** A visitor of one node kind: a rule's (its crashes are reported), or the shared fact collector's (`ruleId` undefined). */
-interface Handler {
-  ruleId: string | undefined;
-  visit: NodeHandler;
-}
-
 interface FileRun {
   unit: SourceUnit;
   facts: ModuleFacts;
@@ -130,12 +124,12 @@ function walkFile(
 ): FileRun {
   let holders: StateHolder[] | undefined;
   const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts, program.instances));
-  // Indexed by SyntaxKind: the walk looks up a node's handlers in one step.
-  const handlers: Handler[][] = [];
-  const on = (kind: ts.SyntaxKind, handler: Handler): void => {
+  const handlers: NodeHandler[][] = [];
+  const on = (kind: ts.SyntaxKind, handler: NodeHandler): void => {
     (handlers[kind] ??= []).push(handler);
   };
-  for (const kind of USE_NODE_KINDS) on(kind, { ruleId: undefined, visit: (node) => facts.recordUse(node) });
+  const recordUse = (node: ts.Node): void => facts.recordUse(node);
+  for (const kind of USE_NODE_KINDS) on(kind, recordUse);
 
   const exits: FileRun['exits'] = [];
   for (const { rule, severity } of rules) {
@@ -151,23 +145,13 @@ function walkFile(
       }
       const kind = ts.SyntaxKind[name as keyof typeof ts.SyntaxKind];
       if (typeof kind !== 'number') throw new Error(`rule ${rule.id}: unknown visitor '${name}'`);
-      on(kind, { ruleId: rule.id, visit: visitor as NodeHandler });
+      on(kind, (node) => guard(rule.id, unit, errors, () => (visitor as NodeHandler)(node), node));
     }
   }
 
   const visit = (node: ts.Node): void => {
     const list = handlers[node.kind];
-    if (list) {
-      for (const handler of list) {
-        // try/catch here rather than a wrapper per call: the walk calls handlers millions of times.
-        try {
-          handler.visit(node);
-        } catch (error) {
-          if (handler.ruleId === undefined) throw error;
-          errors.push(ruleFailure(handler.ruleId, unit, error, node));
-        }
-      }
-    }
+    if (list) for (const handler of list) handler(node);
     ts.forEachChild(node, visit);
   };
   visit(unit.sourceFile);
@@ -248,18 +232,14 @@ function interpolate(ruleId: string, template: string, data: Record<string, stri
 }
 
 /** Runs rule code; a crash becomes a reported error naming the rule and the place, not a failed scan. */
-function guard(ruleId: string, unit: SourceUnit, errors: FileError[], run: () => void): void {
+function guard(ruleId: string, unit: SourceUnit, errors: FileError[], run: () => void, node?: ts.Node): void {
   try {
     run();
   } catch (error) {
-    errors.push(ruleFailure(ruleId, unit, error));
+    const where = node ? `:${unit.sourceFile.getLineAndCharacterOfPosition(node.getStart(unit.sourceFile)).line + 1}` : '';
+    const reason = error instanceof Error ? error.message : String(error);
+    errors.push({ file: unit.file, message: `rule ${ruleId} failed at ${unit.file}${where}: ${reason}` });
   }
-}
-
-function ruleFailure(ruleId: string, unit: SourceUnit, error: unknown, node?: ts.Node): FileError {
-  const where = node ? `:${unit.sourceFile.getLineAndCharacterOfPosition(node.getStart(unit.sourceFile)).line + 1}` : '';
-  const reason = error instanceof Error ? error.message : String(error);
-  return { file: unit.file, message: `rule ${ruleId} failed at ${unit.file}${where}: ${reason}` };
 }
 
 /** One line per holder (the most specific rule wins), fingerprinted, in a stable order. */
