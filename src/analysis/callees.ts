@@ -150,15 +150,10 @@ function moduleBindingOf(identifier: ts.Identifier, where: ModuleFacts, linker: 
   return binding && { facts: declaration!.facts, binding };
 }
 
-/** The module binding an identifier names, in its own module or, for an import, in the exporting one. */
+/** The initializer of the module binding an identifier names (see `moduleBindingOf`), and whether it is a class. */
 function moduleConstantOf(identifier: ts.Identifier, where: ModuleFacts, linker: ModuleLinker): { facts: ModuleFacts; initializer?: ts.Expression; isClass: boolean } | undefined {
-  const local = where.bindingOf(identifier);
-  if (local) return { facts: where, initializer: local.initializer, isClass: local.declarationKind === 'class' };
-  const imported = where.importOf(identifier);
-  if (!imported || imported.imported === '*') return undefined;
-  const declaration = linker.importedDeclaration(where, imported.module, imported.imported);
-  const binding = declaration?.facts.bindings.get(declaration.binding);
-  return binding && { facts: declaration!.facts, initializer: binding.initializer, isClass: binding.declarationKind === 'class' };
+  const bound = moduleBindingOf(identifier, where, linker);
+  return bound && { facts: bound.facts, initializer: bound.binding.initializer, isClass: bound.binding.declarationKind === 'class' };
 }
 
 /**
