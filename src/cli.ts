@@ -287,7 +287,7 @@ function mergedReviewContext(report: Report, io: CliIo): ReviewContext {
     service: report.tiers[0]?.name ?? '.',
     date: reportDate(io.env),
     tsconfigs: [],
-    entries: [...new Set(report.tiers.flatMap((tier) => tier.entries))].sort(),
+    entries: entriesOf(report),
   };
 }
 
@@ -411,10 +411,15 @@ function reviewContext(paths: readonly string[], result: ScanResult, flags: Scan
     service: serviceNameOf(paths[0] ?? '.', io.cwd),
     date: reportDate(io.env),
     tsconfigs: result.tsconfigs,
-    entries: [...new Set(result.report.tiers.flatMap((tier) => tier.entries))].sort(),
+    entries: entriesOf(result.report),
     ...(instances !== undefined ? { instances } : {}),
     ...(sessionStore ? { sessionStore } : {}),
   };
+}
+
+/** Every tier's entry files, once each, sorted: the review header lists them. */
+function entriesOf(report: Report): string[] {
+  return [...new Set(report.tiers.flatMap((tier) => tier.entries))].sort();
 }
 
 function sizingInput(flags: SizingFlags, config: FileConfig): EstimateInput | undefined {

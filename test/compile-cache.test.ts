@@ -28,6 +28,7 @@ describe.runIf(Number(process.versions.node.split('.')[0]) < 22)('compile cache'
 
   it('a damaged cache changes nothing but the time: V8 rejects it, the code compiles, the cache is written again', () => {
     const expected = runCli(['scan', SHOP, '-f', 'json']);
+    expect(cachedFiles().length).toBeGreaterThan(0);
     for (const name of cachedFiles()) writeFileSync(join(FOLDER, name), 'not compiled code');
     const again = runCli(['scan', SHOP, '-f', 'json']);
     expect(again).toEqual(expected);
