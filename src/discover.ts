@@ -174,8 +174,8 @@ function createFileFilter(options: DiscoveryOptions): (file: string, root: strin
   const include = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined;
   const exclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
   return (file, root) => {
-    const path = toPosix(relative(options.cwd, file));
-    const folders = toPosix(relative(root, file)).split('/').slice(0, -1);
+    const path = relativePosix(options.cwd, file);
+    const folders = relativePosix(root, file).split('/').slice(0, -1);
     if (DECLARATION_FILE.test(path) || !SOURCE_EXTENSIONS.has(extname(path))) return false;
     if (folders.some((folder) => SKIPPED_FOLDERS.has(folder))) return false;
     if (!options.includeTests && (TEST_FILE.test(path) || folders.some((folder) => TEST_FOLDERS.has(folder)))) return false;
@@ -186,4 +186,14 @@ function createFileFilter(options: DiscoveryOptions): (file: string, root: strin
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/**
+ * `path` relative to `from`, with `/` separators. Both are absolute and normalized; the common
+ * case, a file below the folder, is a slice: `path.relative` re-resolves both on every call,
+ * and the scan asks this several times per file.
+ */
+export function relativePosix(from: string, path: string): string {
+  if (path.startsWith(from) && path[from.length] === sep) return toPosix(path.slice(from.length + 1));
+  return toPosix(relative(from, path));
 }

@@ -2,7 +2,7 @@ import { createCatalogue, type SharedStore, type StateSource } from './catalogue
 import type { RuleSetting } from './config.js';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { discoverFiles, toPosix } from './discover.js';
+import { discoverFiles, relativePosix, toPosix } from './discover.js';
 import { createImportResolver } from './import-resolver.js';
 import { assignTiers, describeEntries, planTiers, type Tier } from './tiers.js';
 import { compareFindings, type EnabledRule, type ImportResolver } from './engine.js';
@@ -128,7 +128,7 @@ function readSources(files: readonly string[], options: ScanOptions): { texts: M
   const texts = new Map<string, SourceText>();
   const readErrors = new Map<string, FileError>();
   for (const path of files) {
-    const file = toPosix(relative(options.cwd, path));
+    const file = relativePosix(options.cwd, path);
     const text = readSourceText(path, options.maxFileSize);
     if (typeof text === 'string') texts.set(path, { path, file, text });
     else readErrors.set(path, { file, message: text.error });
@@ -188,7 +188,7 @@ function cacheIdentityOf(options: ScanOptions, roots: readonly string[], rules: 
 function expandEntries(entries: readonly string[], files: readonly string[], cwd: string): string[] {
   if (entries.length === 0) return [];
   const matches = picomatch(entries.map((entry) => entry.replace(/^\.\//, '')));
-  return files.filter((file) => matches(toPosix(relative(cwd, file))));
+  return files.filter((file) => matches(relativePosix(cwd, file)));
 }
 
 function withExcerpts(findings: Finding[], texts: ReadonlyMap<string, SourceText>): Finding[] {

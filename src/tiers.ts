@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
-import { INFRA_FOLDERS, toPosix } from './discover.js';
+import { INFRA_FOLDERS, relativePosix, toPosix } from './discover.js';
 import { guessEntries } from './entries.js';
 import type { ImportResolver, ModuleSummary } from './engine.js';
 import { findWorkspacePackages, readManifest, type PackageManifest, type WorkspacePackage } from './workspace.js';
@@ -98,7 +98,7 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
       continue;
     }
     // Infrastructure-as-code beside the service configures its load balancer: it belongs to the tier.
-    for (const module of serverOnly) if (INFRA_FOLDERS.has(toPosix(relative(tier.root, module.path)).split('/')[0]!)) join(module, tier);
+    for (const module of serverOnly) if (INFRA_FOLDERS.has(relativePosix(tier.root, module.path).split('/')[0]!)) join(module, tier);
     const queue = [...tier.entries, ...serverOnly.filter((module) => module.directives.includes('use server')).map((module) => module.path)];
     const seen = new Set<string>();
     while (queue.length > 0) {
@@ -120,7 +120,7 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
 const NOT_THE_SERVICE = new Set(['benchmarks', 'docs', 'examples', 'migrations', 'scripts', 'seeders', 'seeds']);
 
 function isOutsideTheService(root: string, path: string): boolean {
-  return toPosix(relative(root, path)).split('/').slice(0, -1).some((folder) => NOT_THE_SERVICE.has(folder));
+  return relativePosix(root, path).split('/').slice(0, -1).some((folder) => NOT_THE_SERVICE.has(folder));
 }
 
 /** Entry paths as the report shows them. */

@@ -15,7 +15,7 @@ const MAX_DEPTH = 3;
  * callback, is not one: something else may call it per request. Ask once every file is walked.
  */
 export class LoadTimeFunctions {
-  private index?: { calls: ReturnType<typeof indexCalls>; passed: ReturnType<typeof indexPassed> };
+  private index?: { calls: Map<string, CallSite[]>; passed: Map<string, NamedSite[]> };
   private readonly verdicts = new Map<ts.Node, boolean>();
 
   constructor(private readonly linker: ModuleLinker) {}
@@ -57,7 +57,7 @@ export class LoadTimeFunctions {
   }
 
   /** True when at least one call is the callee's, all of them run at load, and no other call may be it. */
-  private allCallsAtLoad(callee: Callee, named: readonly { node: ts.Expression; call: ts.CallExpression | ts.NewExpression; facts: ModuleFacts }[], depth: number): boolean {
+  private allCallsAtLoad(callee: Callee, named: readonly CallSite[], depth: number): boolean {
     let found = false;
     for (const { node, call, facts } of named) {
       if (!callee.isNamedBy(node, facts)) {
@@ -72,36 +72,41 @@ export class LoadTimeFunctions {
   }
 }
 
-function indexCalls(modules: readonly ModuleFacts[]) {
-  return indexByName(modules, (facts) => [
-    ...facts.namedCalls().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
-    ...facts.namedConstructions().map((call) => ({ node: call.expression, call: call as ts.CallExpression | ts.NewExpression })),
-  ]);
+interface NamedSite {
+  node: ts.Expression;
+  call?: ts.CallExpression | ts.NewExpression;
+  facts: ModuleFacts;
 }
 
-function indexPassed(modules: readonly ModuleFacts[]) {
-  return indexByName(modules, (facts) => facts.passedFunctions().map((node) => ({ node })));
+type CallSite = NamedSite & { call: ts.CallExpression | ts.NewExpression };
+
+/** Every named call and `new` of the scan, by the name called. */
+function indexCalls(modules: readonly ModuleFacts[]): Map<string, CallSite[]> {
+  const index = new Map<string, CallSite[]>();
+  for (const facts of modules) {
+    for (const call of facts.namedCalls()) addByName(index, { node: call.expression, call, facts });
+    for (const call of facts.namedConstructions()) addByName(index, { node: call.expression, call, facts });
+  }
+  return index;
+}
+
+/** Every named function passed as an argument, by its name. */
+function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> {
+  const index = new Map<string, NamedSite[]>();
+  for (const facts of modules) for (const node of facts.passedFunctions()) addByName(index, { node, facts });
+  return index;
 }
 
 function loadTime(context: ExecutionContext): ExecutionContext {
   return { runtime: false, where: `${context.where} (only called while modules load)`, requestPath: false };
 }
 
-function indexByName<T extends { node: ts.Expression }>(
-  modules: readonly ModuleFacts[],
-  entries: (facts: ModuleFacts) => T[],
-): Map<string, (T & { facts: ModuleFacts })[]> {
-  const index = new Map<string, (T & { facts: ModuleFacts })[]>();
-  for (const facts of modules) {
-    for (const entry of entries(facts)) {
-      const name = staticName(skipOuterExpressions(entry.node));
-      if (!name) continue;
-      const list = index.get(name) ?? [];
-      list.push({ ...entry, facts });
-      index.set(name, list);
-    }
-  }
-  return index;
+function addByName<T extends NamedSite>(index: Map<string, T[]>, site: T): void {
+  const name = staticName(skipOuterExpressions(site.node));
+  if (!name) return;
+  const list = index.get(name);
+  if (list) list.push(site);
+  else index.set(name, [site]);
 }
 
 /** NestJS builds a singleton provider once at start-up and calls its init hooks once. */

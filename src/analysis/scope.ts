@@ -34,7 +34,8 @@ export class ScopeNames {
   scopeDeclaring(identifier: ts.Identifier): ts.Node | undefined {
     const name = identifier.text;
     for (let current = identifier.parent; current && !ts.isSourceFile(current); current = current.parent) {
-      if (this.namesOf(current).has(name)) return current;
+      // Most ancestors (calls, expressions, statements) declare nothing: skip them without a lookup.
+      if (SCOPE_KINDS.has(current.kind) && this.namesOf(current).has(name)) return current;
     }
     return undefined;
   }
@@ -50,6 +51,25 @@ export class ScopeNames {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** The node kinds `declaredBy` can find names in. */
+const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassExpression,
+]);
 
 function declaredBy(node: ts.Node): ReadonlySet<string> {
   if (isFunctionLike(node)) {
