@@ -7,7 +7,14 @@ import type { GroupResult, SourceText } from './group-analysis.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'hidden-state');
-const CACHE_FILE = 'groups.json';
+
+/**
+ * The cache file of a scan: one per shard, since a run keeps only the groups it used and two
+ * shards run on one machine with one cache folder would otherwise evict each other's groups.
+ */
+export function cacheFileName(shard?: { index: number; count: number }): string {
+  return shard ? `groups-shard-${shard.index}-of-${shard.count}.json` : 'groups.json';
+}
 
 /**
  * The results of earlier scans, one per group of files. A group's key covers the contents and
@@ -25,9 +32,9 @@ export class ScanCache {
     private readonly stored: ReadonlyMap<string, GroupResult>,
   ) {}
 
-  /** Opens the cache in `dir`; a missing, unreadable or foreign cache file is an empty cache. */
-  static open(dir: string, identity: string): ScanCache {
-    const file = join(dir, CACHE_FILE);
+  /** Opens the cache file `name` in `dir`; a missing, unreadable or foreign cache file is an empty cache. */
+  static open(dir: string, name: string, identity: string): ScanCache {
+    const file = join(dir, name);
     return new ScanCache(file, identity, readGroups(file, identity));
   }
 

@@ -9,7 +9,7 @@ import { compareFindings, type EnabledRule, type ImportResolver } from './engine
 import { attachExcerpts } from './excerpts.js';
 import type { FileError, Finding } from './finding.js';
 import { analyseGroup, type GroupResult, type SourceText } from './group-analysis.js';
-import { cacheIdentity, groupKey, ScanCache } from './cache.js';
+import { cacheFileName, cacheIdentity, groupKey, ScanCache } from './cache.js';
 import { compareText } from './compare-text.js';
 import { importSpecifiersIn, partitionByImports } from './partition.js';
 import { groupsOfShard, type Shard } from './shard.js';
@@ -92,7 +92,7 @@ export function scan(options: ScanOptions): ScanResult {
     resolveImport,
     ruleIds: options.rules.map((rule) => rule.id),
   };
-  const cache = options.cacheLocation === undefined ? undefined : ScanCache.open(options.cacheLocation, cacheIdentityOf(options, roots, setup.rules));
+  const cache = options.cacheLocation === undefined ? undefined : ScanCache.open(options.cacheLocation, cacheFileName(options.shard), cacheIdentityOf(options, roots, setup.rules));
   const results: GroupResult[] = [];
   const errors: FileError[] = [...discovery.errors];
   let reused = 0;

@@ -81,6 +81,17 @@ describe('--cache', () => {
     expect(other.cache).toMatchObject({ reused: 0 });
   });
 
+  it('keeps one file per shard, so shards that share a cache folder do not evict each other', () => {
+    const folder = copyOf('live-chat');
+    const cache = join(temporaryFolder(), 'cache');
+    const shards = [1, 2].map((index) => ({ index, count: 2 }));
+    const first = shards.map((shard) => scanWithDefaults(['.'], folder, { cacheLocation: cache, shard }).cache!);
+    for (const counts of first) expect(counts.analysed).toBeGreaterThan(0);
+    const again = shards.map((shard) => scanWithDefaults(['.'], folder, { cacheLocation: cache, shard }).cache!);
+    expect(again).toEqual(first.map((counts) => ({ reused: counts.analysed, analysed: 0 })));
+    expect(readdirSync(cache).sort()).toEqual(['groups-shard-1-of-2.json', 'groups-shard-2-of-2.json']);
+  });
+
   it('leaves the file alone when a run used every stored group and added none', () => {
     const folder = copyOf('live-chat');
     const cache = join(temporaryFolder(), 'cache');
