@@ -34,4 +34,22 @@ describe('discoverFiles and infrastructure-as-code', () => {
       'src/server.ts',
     ]);
   });
+
+  it("scanning one package of a monorepo keeps the root tsconfig's include and exclude below that package", () => {
+    write('tsconfig.json', JSON.stringify({ include: ['packages/*/src', 'packages/*/index.ts'], exclude: ['**/generated'] }));
+    write('packages/api/index.ts');
+    write('packages/api/src/server.ts');
+    write('packages/api/src/routes/orders.ts');
+    write('packages/api/src/generated/client.ts');
+    write('packages/api/scripts/seed.ts');
+    write('packages/web/src/app.ts');
+    write('packages/web/index.ts');
+    const { files, tsconfigs } = discoverFiles({ paths: ['packages/api'], cwd: root, include: [], exclude: [], includeTests: false });
+    expect(tsconfigs).toEqual(['tsconfig.json']);
+    expect(files.map((file) => file.slice(root.length + 1).split('\\').join('/'))).toEqual([
+      'packages/api/index.ts',
+      'packages/api/src/routes/orders.ts',
+      'packages/api/src/server.ts',
+    ]);
+  });
 });
