@@ -19,7 +19,8 @@ import { mergeSarifLogs } from './merge-sarif.js';
 import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
 import { createProgressLine } from './progress.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
-import { DEFAULT_MAX_FILE_SIZE } from './project.js';
+import { attachExcerpts } from './excerpts.js';
+import { DEFAULT_MAX_FILE_SIZE, readSourceText } from './project.js';
 import type { Report } from './report.js';
 import { reportDate } from './report-date.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
@@ -262,9 +263,18 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
   const inputs = readMergeInputs(sources, toolInfo());
   if (inputs.kind === 'sarif') return writeMergedSarif(inputs.logs, flags, io);
   const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
-  const report = mergeReports(inputs.reports);
-  const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(report, io) : undefined;
+  const merged = mergeReports(inputs.reports);
+  const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, io) : undefined;
+  // Shards' JSON holds no source: a review shows the code as it is in the folder merge runs in,
+  // the checkout of the scanned commit in CI.
+  const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextOf(resolve(io.cwd, file))) } : merged;
   return deliverReport(report, flags, flags.failOn ?? config.failOn ?? 'error', review, io);
+}
+
+/** A file's text for an excerpt; a missing, binary or oversized file shows none. */
+function sourceTextOf(path: string): string | undefined {
+  const text = readSourceText(path, DEFAULT_MAX_FILE_SIZE);
+  return typeof text === 'string' ? text : undefined;
 }
 
 function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {

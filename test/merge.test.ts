@@ -161,12 +161,17 @@ describe('merge of JSON shard reports', () => {
     expect([...codes].sort()).toEqual([0, 1]);
   });
 
-  it('writes review formats with a header taken from the report', async () => {
+  it('writes review formats with a header taken from the report and excerpts read from the checkout', async () => {
     const merged = await cli(['merge', ...shards, '-f', 'markdown', '-o', 'review.md'], workspace);
     expect(merged.code).toBe(1);
     const markdown = readFileSync(join(workspace, 'review.md'), 'utf8');
     expect(markdown).toContain('- **Service:** @acme/notifications\n- **Date:** 2024-05-06\n');
     expect(markdown).toContain('`fixtures/warehouse-locks/src/server.ts`');
+    // Below the header, what an unsharded scan writes, code excerpts included.
+    const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores', '-f', 'markdown'], workspace);
+    const body = (text: string): string => text.slice(text.indexOf('\n## '));
+    expect(body(scanned.stdout)).toContain('```ts');
+    expect(body(markdown)).toBe(body(scanned.stdout));
   });
 
   it('keeps --changed-since: the shards of a restricted scan merge into the restricted report', () => {
