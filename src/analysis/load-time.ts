@@ -16,7 +16,7 @@ const MAX_DEPTH = 3;
  */
 export class LoadTimeFunctions {
   private index?: { calls: Map<string, CallSite[]>; passed: Map<string, NamedSite[]> };
-  private readonly verdicts = new Map<ts.Node, boolean>();
+  private readonly verdicts = new Map<ts.Node, boolean[]>();
 
   constructor(private readonly linker: ModuleLinker) {}
 
@@ -37,23 +37,30 @@ export class LoadTimeFunctions {
     }
   }
 
+  /**
+   * Memoized by function and depth: the answer at a depth is the same whichever question came
+   * first, so the verdicts do not depend on the order files are walked in (a scan of part of a
+   * group, see incremental.ts, asks in another order). The depth bound ends recursion.
+   */
   private runsOnlyAtLoad(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
-    const known = this.verdicts.get(fn);
+    let byDepth = this.verdicts.get(fn);
+    if (!byDepth) this.verdicts.set(fn, (byDepth = []));
+    const known = byDepth[depth];
     if (known !== undefined) return known;
-    this.verdicts.set(fn, false); // a recursive call proves nothing
+    const verdict = this.decide(fn, depth);
+    byDepth[depth] = verdict;
+    return verdict;
+  }
+
+  private decide(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
+    if (isRunOnceByNest(fn)) return true;
+    // A call from a function itself only ever called that deep proves nothing: recursion ends here.
+    if (depth >= MAX_DEPTH) return false;
     this.index ??= { calls: indexCalls(this.linker.modules), passed: indexPassed(this.linker.modules) };
     const { calls, passed } = this.index;
-    if (isRunOnceByNest(fn)) {
-      this.verdicts.set(fn, true);
-      return true;
-    }
     const callee = describeCallee(fn, this.linker);
-    let verdict = false;
-    if (callee && depth < MAX_DEPTH && !(passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) {
-      verdict = this.allCallsAtLoad(callee, calls.get(callee.name) ?? [], depth);
-    }
-    this.verdicts.set(fn, verdict);
-    return verdict;
+    if (!callee || (passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) return false;
+    return this.allCallsAtLoad(callee, calls.get(callee.name) ?? [], depth);
   }
 
   /** True when at least one call is the callee's, all of them run at load, and no other call may be it. */
