@@ -4,8 +4,8 @@ import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamR
 import type { StateHolder } from '../src/analysis/holders.js';
 import { attachedStorePlacement } from '../src/analysis/instance-calls.js';
 import { libraryStateAt, type LibraryState, type Placement } from '../src/analysis/library-calls.js';
-import type { Use } from '../src/analysis/module-facts.js';
-import { storedValues } from '../src/analysis/stored-values.js';
+import type { Use, UseSelector } from '../src/analysis/module-facts.js';
+import { storedValues, STORING_USES } from '../src/analysis/stored-values.js';
 import { enclosingFunction, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
 
@@ -14,6 +14,8 @@ type Context = RuleContext<MessageId>;
 
 const RULE_ID = 'connection-registry';
 const LISTEN_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'subscribe']);
+/** What an event bus check looks at: listeners added, and emits. */
+const EVENT_BUS_USES: UseSelector = { kinds: ['call'], methods: new Set([...LISTEN_METHODS, 'emit']) };
 
 /** What the walk noticed that the `Program:exit` checks need. */
 interface Seen {
@@ -116,7 +118,7 @@ function reportBroadcastServer(state: LibraryState, seen: Seen, context: Context
 function reportEventBus(state: LibraryState, seen: Seen, context: Context): void {
   const holder = state.site.holder;
   if (!holder) return;
-  const uses = context.facts.usesOf(holder.key).filter((use) => use.kind === 'call');
+  const uses = context.facts.usesOf(holder.key, EVENT_BUS_USES);
   const listeners = uses.filter((use) => LISTEN_METHODS.has(use.method!) && use.context.runtime && perClient(use, seen));
   const emits = uses.filter((use) => use.method === 'emit');
   if (listeners.length === 0 || emits.length === 0) return;
@@ -182,7 +184,7 @@ function reportRegistry(holder: StateHolder, seen: Seen, context: Context): void
   const collection = collectionKindOf(holder.initializer);
   if (!collection) return;
   const held: { use: Use; operation: string; what: string; strong: boolean }[] = [];
-  for (const use of context.facts.usesOf(holder.key)) {
+  for (const use of context.facts.usesOf(holder.key, STORING_USES)) {
     const write = use.context.runtime ? storedValues(use) : undefined;
     const kind = write && connectionStored(use.node, write.values, holder.name, streamResponseAt(use.node, seen));
     if (kind) held.push({ use, operation: write.operation, ...kind });

@@ -70,7 +70,7 @@ function reportProcessedRecord(holder: StateHolder, context: RuleContext<'record
   const checks = collection && CHECKS[collection];
   const records = collection && RECORDS[collection];
   if (!checks || !records) return;
-  const uses = context.facts.usesOf(holder.key).filter((use) => use.context.runtime && use.kind === 'call');
+  const uses = context.facts.usesOf(holder.key, { kinds: ['call'], methods: new Set([...checks, ...records]) }).filter((use) => use.context.runtime);
   const pattern = findCheckThenRecord(holder, uses.filter((use) => checks.has(use.method!)), uses.filter((use) => records.has(use.method!)));
   if (!pattern) return;
   const { check, record } = pattern;

@@ -2,7 +2,7 @@ import { ts } from '#ts';
 import { collectionKindOf } from '../src/analysis/collections.js';
 import type { StateHolder } from '../src/analysis/holders.js';
 import { libraryStateAt, matchSourceCall, reportLibraryState } from '../src/analysis/library-calls.js';
-import { isWrite, type Use } from '../src/analysis/module-facts.js';
+import { isWrite, WRITE_USES, type Use, type UseSelector } from '../src/analysis/module-facts.js';
 import { booleanLiteralOf, enclosingSection, isInFinally } from '../src/analysis/sections.js';
 import { isLifecycleFunction } from '../src/analysis/set-once.js';
 import { describeWrites, operationOf, writeEvidence } from '../src/analysis/write-evidence.js';
@@ -16,6 +16,8 @@ const LOCK_NOUNS: ReadonlySet<string> = new Set(['lock', 'locks', 'mutex', 'mute
 const MARKS: ReadonlySet<string> = new Set(['add', 'set']);
 const CHECKS: ReadonlySet<string> = new Set(['has', 'get']);
 const CHAINS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+/** What a check-mark-release section is made of. */
+const SECTION_USES: UseSelector = { kinds: ['call', 'delete'], methods: new Set([...MARKS, ...CHECKS, 'delete']) };
 
 export default defineRule({
   id: 'local-lock',
@@ -95,10 +97,11 @@ function limitIsOne(options: ts.Expression | undefined, option: string, context:
 }
 
 function reportHandRolledLock(holder: StateHolder, context: RuleContext<MessageId>): void {
-  const uses = context.facts.usesOf(holder.key).filter((use) => use.context.runtime);
+  // Each shape looks at the uses it needs only: a file's findings then depend on no others.
+  const runtimeUses = (selector: UseSelector): Use[] => context.facts.usesOf(holder.key, selector).filter((use) => use.context.runtime);
   const collection = collectionKindOf(holder.initializer);
   if (collection === 'map' || collection === 'set') {
-    const section = checkMarkRelease(uses);
+    const section = checkMarkRelease(runtimeUses(SECTION_USES));
     if (section) {
       context.report({
         node: holder.declaration,
@@ -112,14 +115,14 @@ function reportHandRolledLock(holder: StateHolder, context: RuleContext<MessageI
     }
   }
   if (collection && namesLocks(holder.name)) {
-    const writes = uses.filter((use) => isWrite(use) && use.kind !== 'assign');
+    const writes = runtimeUses(WRITE_USES).filter((use) => isWrite(use) && use.kind !== 'assign');
     if (writes.length === 0) return;
     const data = { name: holder.name, writes: describeWrites(writes) };
     context.report({ node: holder.declaration, messageId: 'lockTable', data, symbol: holder.name, confidence: 'medium', evidence: writeEvidence(holder, writes) });
     return;
   }
-  if (booleanLiteralOf(holder.initializer) !== undefined) reportBusyFlag(holder, uses, context);
-  else if (!collection) reportPromiseChain(holder, uses, context);
+  if (booleanLiteralOf(holder.initializer) !== undefined) reportBusyFlag(holder, runtimeUses({ kinds: ['assign'] }), context);
+  else if (!collection) reportPromiseChain(holder, runtimeUses({ kinds: ['call', 'assign'], methods: CHAINS }), context);
 }
 
 /** `queue = queue.then(task)`: each caller waits for the one before it, in this process only. */

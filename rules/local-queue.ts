@@ -1,6 +1,7 @@
 import { ts } from '#ts';
 import { drainedBuffers, type DrainedBuffer } from '../src/analysis/buffers.js';
 import { libraryStateAt, type LibraryState } from '../src/analysis/library-calls.js';
+import type { UseSelector } from '../src/analysis/module-facts.js';
 import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
 import { globalTimerOf, timerCallbacks } from '../src/analysis/timers.js';
 import { hasModifier, isInside } from '../src/analysis/syntax.js';
@@ -10,6 +11,7 @@ type MessageId = 'buffer' | 'library';
 
 /** Methods that put a job into an in-memory queue (p-queue, fastq, async, better-queue). */
 const FEED_METHODS: ReadonlySet<string> = new Set(['add', 'addAll', 'push', 'unshift']);
+const FEEDING_USES: UseSelector = { kinds: ['call'], methods: FEED_METHODS };
 
 export default defineRule({
   id: 'local-queue',
@@ -102,7 +104,7 @@ function describeDrains({ drains }: DrainedBuffer): string {
 /** A library queue counts when run-time code feeds it here, or when other modules can (it is exported or a singleton's). */
 function reportLibraryQueue(state: LibraryState, context: RuleContext<MessageId>): void {
   const { match, site } = state;
-  const feeds = site.holder ? context.facts.usesOf(site.holder.key).filter((use) => use.context.runtime && use.kind === 'call' && FEED_METHODS.has(use.method!)) : [];
+  const feeds = site.holder ? context.facts.usesOf(site.holder.key, FEEDING_USES).filter((use) => use.context.runtime) : [];
   if (feeds.length === 0 && !reachableFromOutside(site.node, site.holder !== undefined, site.holder?.owner !== undefined)) return;
   context.report({
     node: site.node,

@@ -1,5 +1,5 @@
 import { ts } from '#ts';
-import { emptiesHolder } from '../src/analysis/buffers.js';
+import { emptiesHolder, EMPTYING_USES } from '../src/analysis/buffers.js';
 import { singletonReason } from '../src/analysis/holders.js';
 import { listenedEvent } from '../src/analysis/connections.js';
 import { instanceMethodsOf, matchInstanceCall } from '../src/analysis/instance-calls.js';
@@ -148,7 +148,7 @@ function withProperties(properties: ScheduleProperties): { properties?: Record<s
 function maintainsOwnState(callbacks: readonly ts.Node[], context: RuleContext<MessageId>): boolean {
   if (callbacks.length === 0) return false;
   return context.stateHolders().some((holder) =>
-    context.facts.usesOf(holder.key).some((use) => emptiesHolder(use, holder) && callbacks.some((fn) => isInside(use.node, fn))),
+    context.facts.usesOf(holder.key, EMPTYING_USES).some((use) => emptiesHolder(use, holder) && callbacks.some((fn) => isInside(use.node, fn))),
   );
 }
 

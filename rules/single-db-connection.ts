@@ -1,6 +1,6 @@
 import { ts } from '#ts';
 import { libraryStateAt, type LibraryState } from '../src/analysis/library-calls.js';
-import type { Use } from '../src/analysis/module-facts.js';
+import type { Use, UseSelector } from '../src/analysis/module-facts.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'connection';
@@ -17,6 +17,8 @@ const SESSION_STATEMENTS: readonly { pattern: RegExp; what: string }[] = [
 const SESSION_METHODS: Readonly<Record<string, string>> = { beginTransaction: 'opens a transaction', changeUser: 'switches the session user' };
 const QUERY_METHODS: ReadonlySet<string> = new Set(['query', 'execute', 'exec', 'raw']);
 const CLOSE_METHODS: ReadonlySet<string> = new Set(['end', 'close', 'destroy']);
+/** What the rule looks at on the connection: closing it, and what may leave session state on it. */
+const CONNECTION_USES: UseSelector = { kinds: ['call'], methods: new Set([...CLOSE_METHODS, ...Object.keys(SESSION_METHODS), ...QUERY_METHODS]) };
 
 export default defineRule({
   id: 'single-db-connection',
@@ -74,7 +76,7 @@ export default defineRule({
 });
 
 function reportConnection(state: LibraryState, context: RuleContext<MessageId>): void {
-  const uses = state.site.holder ? context.facts.usesOf(state.site.holder.key) : [];
+  const uses = state.site.holder ? context.facts.usesOf(state.site.holder.key, CONNECTION_USES) : [];
   // A script that connects, works and ends while the module loads holds nothing between requests.
   if (uses.some((use) => use.kind === 'call' && CLOSE_METHODS.has(use.method!) && !use.context.runtime)) return;
   const sessionEvidence = uses.flatMap((use) => sessionStateAt(use));

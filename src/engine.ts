@@ -1,8 +1,9 @@
 import { ts } from '#ts';
 import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
+import { flattenReads, ReadRecorder, Reads } from './analysis/reads.js';
 import { FactoryIndex } from './analysis/factories.js';
 import { findModuleScopeInstances } from './analysis/instances.js';
-import { LoadTimeFunctions } from './analysis/load-time.js';
+import { LoadTimeFunctions, loadTimeContributionsOf } from './analysis/load-time.js';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
@@ -41,6 +42,22 @@ export interface AnalysisResult {
   modules: ModuleSummary[];
   /** Rule crashes, reported with the rule id and the place; the scan goes on. */
   errors: FileError[];
+  /** With `recordReads`: per file, in the order of the units, what its findings depend on. */
+  reads?: FileReads[];
+}
+
+/** What one file's findings read, and what it adds to the facts of other files (see reads.ts). */
+export interface FileReads {
+  /** Relative to the working directory, `/` separators. */
+  file: string;
+  /** Absolute paths of the files read, its own included. */
+  paths: string[];
+  keys: string[];
+  /**
+   * The keys it adds to, with the absolute paths each read; and, where what it adds can be
+   * compared, a digest of it (a change that keeps the digest reaches no reader of the key).
+   */
+  contributions: { key: string; paths: string[]; digest?: string }[];
 }
 
 /** What an Instance-local N line says unless the rule says more. */
@@ -78,38 +95,61 @@ export function analyse(
   resolveImport: ImportResolver = relativeImportsOnly(units),
   /** Told after each file is walked: for a progress line. */
   onFileWalked?: () => void,
+  /** Record what each file's findings read, for the cache to know what a change reaches. */
+  recordReads = false,
 ): AnalysisResult {
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
   const fileNames = new Map(units.map((unit) => [unit.sourceFile, unit.file]));
+  const recorder = new ReadRecorder(recordReads);
   // Facts from top-level statements (imports, bindings) exist for every file before any walk,
   // so a rule can follow a call into a helper declared in a file not walked yet.
-  const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile));
-  const linker = new ModuleLinker(allFacts, resolveImport);
+  const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile, recorder));
+  const linker = new ModuleLinker(allFacts, resolveImport, recorder);
   const program: ProgramFacts = {
     factories: new FactoryIndex(linker),
     instances: findModuleScopeInstances(linker),
     loadTime: new LoadTimeFunctions(linker),
   };
+  const fileReads = units.map(() => (recordReads ? new Reads() : undefined));
   const runs = units.map((unit, index) => {
-    const run = walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames);
+    const run = recorder.within(fileReads[index], () => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
     onFileWalked?.();
     return run;
   });
   linkImportedUses(linker);
   program.loadTime.markUses();
-  for (const run of runs) {
-    for (const { ruleId, exit } of run.exits) {
-      guard(ruleId, run.unit, errors, exit);
-    }
-  }
+  runs.forEach((run, index) => {
+    recorder.within(fileReads[index], () => {
+      for (const { ruleId, exit } of run.exits) guard(ruleId, run.unit, errors, exit);
+    });
+  });
   const modules = runs.map(({ unit, facts }) => ({
     file: unit.file,
     path: unit.sourceFile.fileName,
     specifiers: facts.dependencies(),
     directives: [...facts.directives].sort(),
   }));
-  return { findings: settle(candidates), errors, modules };
+  return {
+    findings: settle(candidates),
+    errors,
+    modules,
+    ...(recordReads ? { reads: units.map((unit, index) => readsOfFile(unit, allFacts[index]!, fileReads[index]!, linker)) } : {}),
+  };
+}
+
+/** A file's reads, flattened, with what it contributes to the facts of others. */
+function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker: ModuleLinker): FileReads {
+  const path = unit.sourceFile.fileName;
+  const read = flattenReads(reads);
+  read.paths.add(path);
+  const contributions: FileReads['contributions'] = (linker.contributions.get(facts) ?? []).map(({ key, reads: contributed }) => {
+    const paths = contributed ? flattenReads(contributed).paths : new Set<string>();
+    paths.add(path);
+    return { key, paths: [...paths].sort(compareText) };
+  });
+  for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], digest });
+  return { file: unit.file, paths: [...read.paths].sort(compareText), keys: [...read.keys].sort(compareText), contributions };
 }
 
 function walkFile(

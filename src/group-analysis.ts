@@ -1,5 +1,5 @@
 import type { Catalogue } from './catalogue-types.js';
-import { analyse, type EnabledRule, type ImportResolver, type ModuleSummary, type SourceUnit } from './engine.js';
+import { analyse, type EnabledRule, type FileReads, type ImportResolver, type ModuleSummary, type SourceUnit } from './engine.js';
 import type { FileError, Finding, SuppressionProblem } from './finding.js';
 import { parseFile } from './project.js';
 import { commentsContaining } from './source-comments.js';
@@ -30,6 +30,8 @@ export interface GroupResult {
   directives: SuppressionDirective[];
   /** The malformed ones. */
   problems: SuppressionProblem[];
+  /** When asked for: what each parsed file's findings read (see reads.ts). */
+  reads?: FileReads[];
 }
 
 export interface GroupAnalysisSetup {
@@ -46,8 +48,8 @@ export interface GroupProgress {
   walked(): void;
 }
 
-/** Parses one group's files and runs every enabled rule over them. */
-export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysisSetup, progress?: GroupProgress): GroupResult {
+/** Parses one group's files (or some of them, see incremental.ts) and runs every enabled rule over them. */
+export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysisSetup, progress?: GroupProgress, recordReads = false): GroupResult {
   const units: SourceUnit[] = [];
   const parseErrors: FileError[] = [];
   for (const source of sources) {
@@ -56,7 +58,7 @@ export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysi
     else parseErrors.push(parsed);
     progress?.parsed();
   }
-  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, progress?.walked);
+  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, progress?.walked, recordReads);
   const directives: SuppressionDirective[] = [];
   const problems: SuppressionProblem[] = [];
   for (const unit of units) {
@@ -71,5 +73,6 @@ export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysi
     modules: analysis.modules,
     directives,
     problems,
+    ...(analysis.reads ? { reads: analysis.reads } : {}),
   };
 }

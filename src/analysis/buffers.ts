@@ -2,7 +2,7 @@ import { ts } from '#ts';
 import type { RuleContext } from '../rule.js';
 import { collectionKindOf } from './collections.js';
 import type { StateHolder } from './holders.js';
-import type { Use } from './module-facts.js';
+import type { Use, UseSelector } from './module-facts.js';
 import { enclosingFunction, skipOuterExpressions } from './syntax.js';
 
 /** A long-lived array that run-time code fills and later drains: work waiting in memory to be handed on. */
@@ -16,13 +16,17 @@ const FILL_METHODS: ReadonlySet<string> = new Set(['push', 'unshift']);
 const TAKE_METHODS: ReadonlySet<string> = new Set(['splice', 'shift']);
 /** Methods that take entries out of a Map, Set or array (eviction, pruning). */
 const REMOVAL_METHODS: ReadonlySet<string> = new Set(['clear', 'delete', 'pop', 'shift', 'splice']);
+/** The uses that fill or drain a buffer (see `isDrain`). */
+const BUFFER_USES: UseSelector = { kinds: ['call', 'member-assign', 'assign'], methods: new Set([...FILL_METHODS, ...TAKE_METHODS]) };
+/** The uses that empty a holder (see `emptiesHolder`). */
+export const EMPTYING_USES: UseSelector = { kinds: ['delete', 'call', 'member-assign', 'assign'], methods: REMOVAL_METHODS };
 
 /** Arrays held for the life of the process that run-time code both fills and drains. */
 export function drainedBuffers(context: RuleContext): DrainedBuffer[] {
   const buffers: DrainedBuffer[] = [];
   for (const holder of context.stateHolders()) {
     if (collectionKindOf(holder.initializer) !== 'array') continue;
-    const uses = context.facts.usesOf(holder.key).filter((use) => use.context.runtime);
+    const uses = context.facts.usesOf(holder.key, BUFFER_USES).filter((use) => use.context.runtime);
     const fills = uses.filter((use) => use.kind === 'call' && FILL_METHODS.has(use.method!));
     const drains = uses.filter((use) => isDrain(use, holder));
     if (fills.length > 0 && drains.length > 0) buffers.push({ holder, fills, drains });

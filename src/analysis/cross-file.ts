@@ -1,6 +1,7 @@
 import type { ts } from '#ts';
 import { collectExports, type ModuleExports } from './exports.js';
-import { parseImportKey, type ModuleFacts, type Use } from './module-facts.js';
+import { parseImportKey, useFacets, type ModuleFacts, type Use } from './module-facts.js';
+import { ReadRecorder, unresolvedKey, usesKey, type Reads } from './reads.js';
 
 const MAX_REEXPORT_HOPS = 5;
 
@@ -10,18 +11,30 @@ export interface Declaration {
   binding: string;
 }
 
+/**
+ * What a file gives the facts of other files, found by the passes over every module: the key of
+ * what it adds to (`uses:<path>#cache`) and what working that out read.
+ */
+export interface Contribution {
+  key: string;
+  reads: Reads | undefined;
+}
+
 /** Follows relative imports and re-exports between the files of one scan. */
 export class ModuleLinker {
   private readonly byPath: ReadonlyMap<string, ModuleFacts>;
   private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
   private readonly exportsCache = new Map<ModuleFacts, ModuleExports>();
   /** Resolutions by importing module and specifier: the same few are asked again and again. */
-  private readonly resolved = new Map<ModuleFacts, Map<string, ModuleFacts | undefined>>();
-  private readonly declarations = new Map<ModuleFacts, Map<string, Declaration | undefined>>();
+  private readonly resolved = new Map<ModuleFacts, Map<string, string | undefined>>();
+  private readonly declarations = new Map<ModuleFacts, Map<string, { declaration: Declaration | undefined; reads: Reads | undefined }>>();
+  /** Contributions by the module that makes them, when reads are recorded. */
+  readonly contributions = new Map<ModuleFacts, Contribution[]>();
 
   constructor(
     readonly modules: readonly ModuleFacts[],
     private readonly resolveImport: (fromPath: string, specifier: string) => string | undefined,
+    readonly recorder: ReadRecorder = new ReadRecorder(false),
   ) {
     this.byPath = new Map(modules.map((facts) => [facts.sourceFile.fileName, facts]));
     this.bySourceFile = new Map(modules.map((facts) => [facts.sourceFile, facts]));
@@ -29,18 +42,26 @@ export class ModuleLinker {
 
   /** The facts of a parsed file of the scan. */
   factsOf(sourceFile: ts.SourceFile): ModuleFacts | undefined {
+    this.recorder.path(sourceFile.fileName);
     return this.bySourceFile.get(sourceFile);
   }
 
-  /** The module of the scan that `specifier`, written in `from`, imports. */
+  /**
+   * The module of the scan that `specifier`, written in `from`, imports. The path it resolves to
+   * is a read even when that file is not parsed here (a syntax error, or a scan of part of the
+   * group): then the answer would differ with the file there.
+   */
   resolveModule(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
     let known = this.resolved.get(from);
     if (!known) this.resolved.set(from, (known = new Map()));
-    if (known.has(specifier)) return known.get(specifier);
-    const path = this.resolveImport(from.sourceFile.fileName, specifier);
-    const target = path ? this.byPath.get(path) : undefined;
-    known.set(specifier, target);
-    return target;
+    let path = known.get(specifier);
+    if (path === undefined && !known.has(specifier)) {
+      path = this.resolveImport(from.sourceFile.fileName, specifier);
+      known.set(specifier, path);
+    }
+    if (path === undefined) return undefined;
+    this.recorder.path(path);
+    return this.byPath.get(path);
   }
 
   /** The binding behind `import { exported } from specifier` in `from`, through re-exports. */
@@ -49,8 +70,21 @@ export class ModuleLinker {
     if (!exporter) return undefined;
     let known = this.declarations.get(exporter);
     if (!known) this.declarations.set(exporter, (known = new Map()));
-    if (!known.has(exported)) known.set(exported, this.declarationOf(exporter, exported, 0));
-    return known.get(exported);
+    let entry = known.get(exported);
+    if (entry) this.recorder.link(entry.reads);
+    else {
+      const { value, reads } = this.recorder.collect(() => this.declarationOf(exporter, exported, 0));
+      known.set(exported, (entry = { declaration: value, reads }));
+    }
+    return entry.declaration;
+  }
+
+  /** Notes what `source` adds to the facts of other modules (see `Contribution`). */
+  contribute(source: ModuleFacts, key: string, reads: Reads | undefined): void {
+    if (!this.recorder.enabled) return;
+    const list = this.contributions.get(source);
+    if (list) list.push({ key, reads });
+    else this.contributions.set(source, [{ key, reads }]);
   }
 
   private declarationOf(facts: ModuleFacts, exported: string, hops: number): Declaration | undefined {
@@ -71,6 +105,7 @@ export class ModuleLinker {
   }
 
   private exportsOf(facts: ModuleFacts): ModuleExports {
+    this.recorder.path(facts.sourceFile.fileName);
     let exports = this.exportsCache.get(facts);
     if (!exports) {
       exports = collectExports(facts.sourceFile);
@@ -90,8 +125,20 @@ export function linkImportedUses(linker: ModuleLinker): void {
   for (const facts of linker.modules) {
     for (const [key, uses] of facts.importedUses()) {
       const { module, exported } = parseImportKey(key);
-      const target = linker.importedDeclaration(facts, module, exported);
-      if (target) pending.push({ target, uses });
+      // What the link read, with the importer itself: its uses are nodes of its syntax tree.
+      const { value: target, reads } = linker.recorder.collect(() => {
+        linker.recorder.path(facts.sourceFile.fileName);
+        return linker.importedDeclaration(facts, module, exported);
+      });
+      if (!target) {
+        // Kept with what it read: once one of those files changes, the link may succeed.
+        linker.contribute(facts, unresolvedKey(key), reads);
+        continue;
+      }
+      pending.push({ target, uses });
+      if (!linker.recorder.enabled) continue;
+      const facets = new Set(uses.flatMap(useFacets));
+      for (const facet of facets) linker.contribute(facts, usesKey(target.facts.sourceFile.fileName, target.binding, facet), reads);
     }
   }
   // Added after the loop so that linked uses are never linked twice.

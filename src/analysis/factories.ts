@@ -1,6 +1,7 @@
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
+import type { Reads } from './reads.js';
 import { skipOuterExpressions } from './syntax.js';
 
 /** A helper of the service that returns what a call inside it creates: `createCache() { return new LRUCache() }`. */
@@ -18,16 +19,20 @@ export interface Factory {
 /** Top-level helpers that return a created object, found once per module, looked up by callee. */
 export class FactoryIndex {
   private readonly byModule = new Map<ModuleFacts, ReadonlyMap<string, Factory>>();
-  private readonly byCallee = new Map<ts.Expression, Factory | undefined>();
+  private readonly byCallee = new Map<ts.Expression, { factory: Factory | undefined; reads: Reads | undefined }>();
 
   constructor(private readonly linker: ModuleLinker) {}
 
   /** The helper a callee names, in this module or imported from another module of the scan. */
   factoryFor(callee: ts.Expression, facts: ModuleFacts): Factory | undefined {
     // Every library rule asks about every call: look each callee up once.
-    if (this.byCallee.has(callee)) return this.byCallee.get(callee);
-    const factory = this.lookUp(callee, facts);
-    this.byCallee.set(callee, factory);
+    const known = this.byCallee.get(callee);
+    if (known) {
+      this.linker.recorder.link(known.reads);
+      return known.factory;
+    }
+    const { value: factory, reads } = this.linker.recorder.collect(() => this.lookUp(callee, facts));
+    this.byCallee.set(callee, { factory, reads });
     return factory;
   }
 
@@ -58,6 +63,7 @@ export class FactoryIndex {
   }
 
   private factoriesOf(facts: ModuleFacts): ReadonlyMap<string, Factory> {
+    this.linker.recorder.path(facts.sourceFile.fileName);
     let factories = this.byModule.get(facts);
     if (!factories) {
       factories = collectFactories(facts);

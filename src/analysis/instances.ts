@@ -1,10 +1,36 @@
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
+import { instancesKey, unresolvedKey, type ReadRecorder, type Reads } from './reads.js';
 import { skipOuterExpressions } from './syntax.js';
 
+type Creator = ts.ClassDeclaration | ts.FunctionLikeDeclaration;
+
 /** A class or function of the service, and the module-scope values made from it (`new Store()`, `createStore()`). */
-export type ModuleScopeInstances = ReadonlyMap<ts.ClassDeclaration | ts.FunctionLikeDeclaration, readonly string[]>;
+export class ModuleScopeInstances {
+  private readonly byCreator = new Map<Creator, { names: string[]; reads: (Reads | undefined)[] }>();
+
+  constructor(private readonly recorder: ReadRecorder) {}
+
+  /** The names of the module-scope values made from `creator`, in module order. */
+  get(creator: Creator): readonly string[] | undefined {
+    const entry = this.byCreator.get(creator);
+    if (this.recorder.enabled) {
+      // Which modules make one is a read, their absence too.
+      this.recorder.key(instancesKey(creator.getSourceFile().fileName, creatorName(creator)));
+      for (const reads of entry?.reads ?? []) this.recorder.link(reads);
+    }
+    return entry?.names;
+  }
+
+  add(creator: Creator, name: string, reads: Reads | undefined): void {
+    const entry = this.byCreator.get(creator);
+    if (entry) {
+      entry.names.push(name);
+      entry.reads.push(reads);
+    } else this.byCreator.set(creator, { names: [name], reads: [reads] });
+  }
+}
 
 /**
  * Finds, across every module, the values created at module scope by `new X()` or `x()` where X
@@ -12,20 +38,32 @@ export type ModuleScopeInstances = ReadonlyMap<ts.ClassDeclaration | ts.Function
  * Created exactly once, such a value lives as long as the process: so does what it holds.
  */
 export function findModuleScopeInstances(linker: ModuleLinker): ModuleScopeInstances {
-  const instances = new Map<ts.ClassDeclaration | ts.FunctionLikeDeclaration, string[]>();
+  const instances = new ModuleScopeInstances(linker.recorder);
   for (const facts of linker.modules) {
     for (const { value, name } of moduleScopeValues(facts)) {
       const created = skipOuterExpressions(value);
       if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) continue;
-      const declaration = declarationOfCallee(created.expression, facts, linker);
-      if (!declaration) continue;
-      if (ts.isNewExpression(created) !== ts.isClassDeclaration(declaration)) continue;
-      const names = instances.get(declaration) ?? [];
-      names.push(name);
-      instances.set(declaration, names);
+      const { value: declaration, reads } = linker.recorder.collect(() => {
+        linker.recorder.path(facts.sourceFile.fileName);
+        return declarationOfCallee(created.expression, facts, linker);
+      });
+      if (!declaration || ts.isNewExpression(created) !== ts.isClassDeclaration(declaration)) {
+        // Kept with what it read: once one of those files changes, this may make an instance.
+        linker.contribute(facts, unresolvedKey(`instance ${name}`), reads);
+        continue;
+      }
+      instances.add(declaration, name, reads);
+      linker.contribute(facts, instancesKey(declaration.getSourceFile().fileName, creatorName(declaration)), reads);
     }
   }
   return instances;
+}
+
+/** The binding a class or function is known by in its module (the key of its instances). */
+function creatorName(creator: Creator): string {
+  if ((ts.isClassDeclaration(creator) || ts.isFunctionDeclaration(creator)) && creator.name) return creator.name.text;
+  const parent = creator.parent;
+  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : '';
 }
 
 /** Top-level `const x = …`, `export default …` and `module.exports = …` values. */

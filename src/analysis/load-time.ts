@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ExecutionContext } from './execution.js';
 import { singletonReason } from './holders.js';
 import type { ModuleFacts } from './module-facts.js';
 import { describeCallee, type Callee } from './callees.js';
+import { callKey, passedKey, type Reads } from './reads.js';
 import { skipOuterExpressions, staticName } from './syntax.js';
 
 const MAX_DEPTH = 3;
@@ -16,7 +18,7 @@ const MAX_DEPTH = 3;
  */
 export class LoadTimeFunctions {
   private index?: { calls: Map<string, CallSite[]>; passed: Map<string, NamedSite[]> };
-  private readonly verdicts = new Map<ts.Node, boolean[]>();
+  private readonly verdicts = new Map<ts.Node, { verdict: boolean; reads: Reads | undefined }[]>();
 
   constructor(private readonly linker: ModuleLinker) {}
 
@@ -32,7 +34,9 @@ export class LoadTimeFunctions {
       for (const use of facts.allUses()) {
         // Code inside a request handler runs per request, whoever calls its function.
         const fn = use.context.runtime && !use.context.requestPath ? use.context.function : undefined;
-        if (fn && this.runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
+        if (!fn) continue;
+        if (this.runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
+        use.reads = this.verdicts.get(fn)![0]!.reads;
       }
     }
   }
@@ -46,20 +50,28 @@ export class LoadTimeFunctions {
     let byDepth = this.verdicts.get(fn);
     if (!byDepth) this.verdicts.set(fn, (byDepth = []));
     const known = byDepth[depth];
-    if (known !== undefined) return known;
-    const verdict = this.decide(fn, depth);
-    byDepth[depth] = verdict;
+    if (known) {
+      this.linker.recorder.link(known.reads);
+      return known.verdict;
+    }
+    const { value: verdict, reads } = this.linker.recorder.collect(() => this.decide(fn, depth));
+    byDepth[depth] = { verdict, reads };
     return verdict;
   }
 
   private decide(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
+    this.linker.recorder.path(fn.getSourceFile().fileName);
     if (isRunOnceByNest(fn)) return true;
     // A call from a function itself only ever called that deep proves nothing: recursion ends here.
     if (depth >= MAX_DEPTH) return false;
     this.index ??= { calls: indexCalls(this.linker.modules), passed: indexPassed(this.linker.modules) };
     const { calls, passed } = this.index;
     const callee = describeCallee(fn, this.linker);
-    if (!callee || (passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) return false;
+    if (!callee) return false;
+    // Every call and every passed function of that name, in any file, and that there are no others.
+    this.linker.recorder.key(passedKey(callee.name));
+    this.linker.recorder.key(callKey(callee.name));
+    if ((passed.get(callee.name) ?? []).some(({ node, facts }) => callee.isNamedBy(node, facts))) return false;
     return this.allCallsAtLoad(callee, calls.get(callee.name) ?? [], depth);
   }
 
@@ -104,12 +116,62 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
   return index;
 }
 
+/**
+ * What a module adds to the load-time indexes: its calls and passed functions, by name, each
+ * with a digest of everything a verdict reads of this file about them. That is the top-level
+ * statements they are in (their execution context, the callee and its receiver) and what names
+ * resolve through (imports, top-level variables, the names of top-level functions and
+ * classes). Positions are left out: a verdict is a yes or no. An edit elsewhere in the file
+ * leaves the digest as it was, and the verdicts that read it need not be worked out again.
+ */
+export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; digest: string }[] {
+  const statements = facts.sourceFile.statements;
+  const shared = createHash('sha1');
+  for (const statement of statements) {
+    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isVariableStatement(statement)) shared.update(statement.getText(facts.sourceFile)).update('\0');
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) shared.update(statement.name.text).update('\0');
+  }
+  const sharedDigest = shared.digest('base64');
+  const statementDigests = new Map<ts.Node, string>();
+  const statementDigest = (node: ts.Node): string => {
+    const statement = topLevelStatementOf(node);
+    let digest = statementDigests.get(statement);
+    if (digest === undefined) statementDigests.set(statement, (digest = createHash('sha1').update(statement.getText(facts.sourceFile)).digest('base64')));
+    return digest;
+  };
+  const sites = new Map<string, string[]>();
+  const add = (key: string, node: ts.Node): void => {
+    const list = sites.get(key);
+    if (list) list.push(statementDigest(node));
+    else sites.set(key, [statementDigest(node)]);
+  };
+  for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
+    const name = nameOf(call.expression);
+    if (name) add(callKey(name), call);
+  }
+  for (const node of facts.passedFunctions()) {
+    const name = nameOf(node);
+    if (name) add(passedKey(name), node);
+  }
+  return [...sites].map(([key, digests]) => ({ key, digest: createHash('sha1').update(sharedDigest).update(digests.join('\0')).digest('base64') }));
+}
+
+function topLevelStatementOf(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && !ts.isSourceFile(current.parent)) current = current.parent;
+  return current;
+}
+
 function loadTime(context: ExecutionContext): ExecutionContext {
   return { runtime: false, where: `${context.where} (only called while modules load)`, requestPath: false };
 }
 
+function nameOf(node: ts.Expression): string | undefined {
+  return staticName(skipOuterExpressions(node));
+}
+
 function addByName<T extends NamedSite>(index: Map<string, T[]>, site: T): void {
-  const name = staticName(skipOuterExpressions(site.node));
+  const name = nameOf(site.node);
   if (!name) return;
   const list = index.get(name);
   if (list) list.push(site);

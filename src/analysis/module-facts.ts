@@ -1,6 +1,7 @@
 import { ts } from '#ts';
 import { collectionKindOf, MUTATING_METHODS } from './collections.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';
+import { ReadRecorder, usesKey, type Reads } from './reads.js';
 import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';
 import { ScopeNames, addBindingNames } from './scope.js';
 import { enclosingClassOfThis, hasModifier, isFunctionLike, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
@@ -31,7 +32,21 @@ export interface Use {
   computedKey?: boolean;
   node: ts.Node;
   context: ExecutionContext;
+  /** What deciding `context` read beyond this file (whether its function only runs at load). */
+  reads?: Reads;
 }
+
+/**
+ * The uses a rule looks at: of these kinds, and for calls, of these methods (all when absent).
+ * A rule that names them sees only those, and its findings depend on no others.
+ */
+export interface UseSelector {
+  kinds: readonly UseKind[];
+  methods?: ReadonlySet<string>;
+}
+
+/** Uses that change what the holder holds (see `isWrite`). */
+export const WRITE_USES: UseSelector = { kinds: ['assign', 'member-assign', 'update', 'delete', 'call'], methods: MUTATING_METHODS };
 
 /** Facts about one file that every rule shares: imports, top-level names, and how holders are used. */
 export class ModuleFacts {
@@ -47,7 +62,10 @@ export class ModuleFacts {
   private readonly constructions: ts.NewExpression[] = [];
   private readonly callbackArguments: ts.Expression[] = [];
 
-  constructor(readonly sourceFile: ts.SourceFile) {
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    private readonly recorder: ReadRecorder = new ReadRecorder(false),
+  ) {
     this.imports = collectImports(sourceFile);
     this.bindings = collectModuleBindings(sourceFile, this.imports);
     this.execution = new ExecutionContexts(sourceFile);
@@ -63,9 +81,19 @@ export class ModuleFacts {
     return [...this.specifiers].sort();
   }
 
-  /** Every recorded use of a holder, in this file and (once linked) in the files that import it. */
-  usesOf(holder: string): readonly Use[] {
-    return this.uses.get(holder) ?? [];
+  /**
+   * The recorded uses of a holder, in this file and (once linked) in the files that import it:
+   * all of them, or those `selector` names.
+   */
+  usesOf(holder: string, selector?: UseSelector): readonly Use[] {
+    const all = this.uses.get(holder) ?? [];
+    const uses = selector ? all.filter((use) => isSelected(use, selector)) : all;
+    if (this.recorder.enabled) {
+      // Which importers make such uses is a read, their absence too; so is how each use's context was decided.
+      for (const facet of selectorFacets(selector)) this.recorder.key(usesKey(this.sourceFile.fileName, holder, facet));
+      for (const use of uses) this.recorder.link(use.reads);
+    }
+    return uses;
   }
 
   /** Calls of named functions and methods made in this file (`init()`, `Registry.add(…)`). */
@@ -103,7 +131,7 @@ export class ModuleFacts {
 
   /** Uses that change the holder after the module has loaded. */
   runtimeWritesOf(holder: string): Use[] {
-    return this.usesOf(holder).filter((use) => use.context.runtime && isWrite(use));
+    return this.usesOf(holder, WRITE_USES).filter((use) => use.context.runtime && isWrite(use));
   }
 
   /** The module binding an identifier refers to, unless a local declaration shadows it. */
@@ -288,6 +316,22 @@ export const USE_NODE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.ForOfStatement,
   ts.SyntaxKind.NewExpression,
 ];
+
+function isSelected(use: Use, selector: UseSelector): boolean {
+  if (!selector.kinds.includes(use.kind)) return false;
+  return use.kind !== 'call' || !selector.methods || selector.methods.has(use.method!);
+}
+
+/** The facets of the uses key a reader with `selector` depends on (see `usesKey`). */
+function selectorFacets(selector: UseSelector | undefined): string[] {
+  if (!selector) return ['*'];
+  return selector.kinds.flatMap((kind) => (kind === 'call' && selector.methods ? [...selector.methods].map((method) => `call:${method}`) : [`kind:${kind}`]));
+}
+
+/** The facets of the uses key a use adds to: every use adds to `*`, to its kind, and a call to its method. */
+export function useFacets(use: Use): string[] {
+  return use.kind === 'call' ? ['*', 'kind:call', `call:${use.method}`] : ['*', `kind:${use.kind}`];
+}
 
 /** True when a use changes what the holder holds. */
 export function isWrite(use: Use): boolean {

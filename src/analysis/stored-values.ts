@@ -1,8 +1,11 @@
 import { ts } from '#ts';
-import type { Use } from './module-facts.js';
+import type { Use, UseSelector } from './module-facts.js';
 
 /** Methods that put a value into a Set, Map or array. */
 const ADD_METHODS: ReadonlySet<string> = new Set(['add', 'set', 'push', 'unshift']);
+
+/** The uses `storedValues` can find a value in. */
+export const STORING_USES: UseSelector = { kinds: ['member-assign', 'call'], methods: new Set([...ADD_METHODS, 'get']) };
 
 /** The values a write puts into the holder: `add(socket)`, `set(id, res)`, `[id] = ws`, and `rooms.get(room).add(socket)`. */
 export function storedValues(use: Use): { values: readonly ts.Expression[]; operation: string } | undefined {

@@ -1,0 +1,90 @@
+/**
+ * What a computation read from the files of its group: file paths, and keys that name a set of
+ * contributions from any file (`call:init`, every call named `init`; `uses:<path>#cache`, every
+ * importer's use of that binding). A key stands for what is absent too: a file that adds a call
+ * named `init` changes what a reader of `call:init` concluded.
+ *
+ * Memoized facts keep their own record and every later reader links it, so that in the end each
+ * file knows everything its findings depend on. `--cache` uses this to analyse again only the
+ * files a change can reach (see incremental.ts).
+ */
+export class Reads {
+  readonly paths = new Set<string>();
+  readonly keys = new Set<string>();
+  readonly links = new Set<Reads>();
+}
+
+/** The paths and keys of a record and of every record it links, transitively. */
+export function flattenReads(root: Reads): { paths: Set<string>; keys: Set<string> } {
+  const paths = new Set<string>();
+  const keys = new Set<string>();
+  const seen = new Set<Reads>([root]);
+  const pending = [root];
+  for (let reads = pending.pop(); reads; reads = pending.pop()) {
+    for (const path of reads.paths) paths.add(path);
+    for (const key of reads.keys) keys.add(key);
+    for (const linked of reads.links) {
+      if (seen.has(linked)) continue;
+      seen.add(linked);
+      pending.push(linked);
+    }
+  }
+  return { paths, keys };
+}
+
+/**
+ * Records reads into the record of the computation running now. Off (the default), every
+ * method does nothing and `collect` returns no record: a scan without `--cache` pays nothing.
+ */
+export class ReadRecorder {
+  private current: Reads | undefined;
+
+  constructor(readonly enabled: boolean) {}
+
+  path(path: string): void {
+    this.current?.paths.add(path);
+  }
+
+  key(key: string): void {
+    this.current?.keys.add(key);
+  }
+
+  /** The running computation depends on everything `reads` records, now and later. */
+  link(reads: Reads | undefined): void {
+    if (reads && this.current && reads !== this.current) this.current.links.add(reads);
+  }
+
+  /** Runs `compute` with `reads` as the record (a file's walk, a memoized fact), linked into the caller's. */
+  within<T>(reads: Reads | undefined, compute: () => T): T {
+    if (!this.enabled || !reads) return compute();
+    this.link(reads);
+    const outer = this.current;
+    this.current = reads;
+    try {
+      return compute();
+    } finally {
+      this.current = outer;
+    }
+  }
+
+  /** Runs `compute` with a fresh record, which it returns for memoizing (undefined when off). */
+  collect<T>(compute: () => T): { value: T; reads: Reads | undefined } {
+    if (!this.enabled) return { value: compute(), reads: undefined };
+    const reads = new Reads();
+    return { value: this.within(reads, compute), reads };
+  }
+}
+
+/** Key of every call and `new` whose callee's name is `name`. */
+export const callKey = (name: string): string => `call:${name}`;
+/** Key of every function passed as an argument by the name `name`. */
+export const passedKey = (name: string): string => `passed:${name}`;
+/**
+ * Key of the uses, in other modules, of the binding `binding` of the module at `path`: all of
+ * them (`*`), those of one kind (`kind:assign`) or the calls of one method (`call:push`).
+ */
+export const usesKey = (path: string, binding: string, facet: string): string => `uses:${path}#${binding}|${facet}`;
+/** Key of a link that found nothing (no module, no such export): read by no one, kept for what it read. */
+export const unresolvedKey = (what: string): string => `unresolved:${what}`;
+/** Key of every module-scope value made from the class or function `binding` of the module at `path`. */
+export const instancesKey = (path: string, binding: string): string => `instances:${path}#${binding}`;
