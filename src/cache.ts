@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from './compare-text.js';
-import type { GroupResult, SourceText } from './group-analysis.js';
+import type { SourceText } from './group-analysis.js';
+import type { FileRecord, GroupRecord } from './incremental.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'hidden-state');
@@ -17,19 +18,20 @@ export function cacheFileName(shard?: { index: number; count: number }): string 
 }
 
 /**
- * The results of earlier scans, one per group of files. A group's key covers the contents and
- * paths of all its files and how their imports resolve, so a result is reused only when the
- * analysis would see exactly the same input. The whole file belongs to one identity (tool
- * version, configuration, scanned paths): any change there starts an empty cache.
+ * The results of earlier scans, one record per group of files, keyed by the group's file list.
+ * A record keeps each file's share of the result with a digest of the file's text and of where
+ * its imports resolve, and what its findings read: a rescan reuses the files whose inputs are
+ * unchanged (see incremental.ts). The whole file belongs to one identity (tool version,
+ * configuration, scanned paths): any change there starts an empty cache.
  */
 export class ScanCache {
-  private readonly used = new Map<string, GroupResult>();
+  private readonly used = new Map<string, GroupRecord>();
   private added = false;
 
   private constructor(
     private readonly file: string,
     private readonly identity: string,
-    private readonly stored: ReadonlyMap<string, GroupResult>,
+    private readonly stored: ReadonlyMap<string, GroupRecord>,
   ) {}
 
   /** Opens the cache file `name` in `dir`; a missing, unreadable or foreign cache file is an empty cache. */
@@ -38,15 +40,15 @@ export class ScanCache {
     return new ScanCache(file, identity, readGroups(file, identity));
   }
 
-  get(key: string): GroupResult | undefined {
-    const result = this.stored.get(key);
-    if (result) this.used.set(key, result);
-    return result;
+  get(key: string): GroupRecord | undefined {
+    const record = this.stored.get(key);
+    if (record) this.used.set(key, record);
+    return record;
   }
 
-  set(key: string, result: GroupResult): void {
-    if (!this.stored.has(key)) this.added = true;
-    this.used.set(key, result);
+  set(key: string, record: GroupRecord): void {
+    if (this.stored.get(key) !== record) this.added = true;
+    this.used.set(key, record);
   }
 
   /**
@@ -71,20 +73,28 @@ export class ScanCache {
 }
 
 /** The stored groups, when the file is this identity's; entries of another shape are left out (they are analysed again). */
-function readGroups(file: string, identity: string): Map<string, GroupResult> {
+function readGroups(file: string, identity: string): Map<string, GroupRecord> {
   try {
     const content = JSON.parse(readFileSync(file, 'utf8')) as { identity?: unknown; groups?: unknown };
     if (content.identity !== identity || typeof content.groups !== 'object' || content.groups === null) return new Map();
-    return new Map(Object.entries(content.groups as Record<string, unknown>).filter((entry): entry is [string, GroupResult] => isGroupResult(entry[1])));
+    return new Map(Object.entries(content.groups as Record<string, unknown>).filter((entry): entry is [string, GroupRecord] => isGroupRecord(entry[1])));
   } catch {
     return new Map();
   }
 }
 
-const GROUP_RESULT_LISTS = ['files', 'findings', 'errors', 'modules', 'directives', 'problems'] as const;
+const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'keys', 'contributions'] as const;
 
-function isGroupResult(value: unknown): value is GroupResult {
-  return typeof value === 'object' && value !== null && GROUP_RESULT_LISTS.every((list) => Array.isArray((value as Record<string, unknown>)[list]));
+function isGroupRecord(value: unknown): value is GroupRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const { files, records } = value as { files?: unknown; records?: unknown };
+  return Array.isArray(files) && Array.isArray(records) && files.length === records.length && records.every(isFileRecord);
+}
+
+function isFileRecord(value: unknown): value is FileRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.digest === 'string' && typeof record.parsed === 'boolean' && RECORD_LISTS.every((list) => Array.isArray(record[list]));
 }
 
 /**
@@ -111,11 +121,16 @@ function toolCodeStamp(): string {
   return entries.sort().join('\n');
 }
 
-/** The key of a group: its files' paths and contents, and where each of their imports resolves. */
-export function groupKey(sources: readonly SourceText[], targetsOf: (path: string) => readonly string[]): string {
+/** The key of a group: its files' paths. */
+export function groupKey(sources: readonly SourceText[]): string {
   const hash = createHash('sha256');
-  for (const source of sources) {
-    hash.update(source.file).update('\0').update(source.text).update('\0').update(targetsOf(source.path).join('\n')).update('\0');
-  }
+  for (const source of sources) hash.update(source.file).update('\0');
   return hash.digest('hex');
+}
+
+/** Per file: a digest of its path, its text, and where each of its imports resolves. */
+export function fileDigests(sources: readonly SourceText[], targetsOf: (path: string) => readonly string[]): string[] {
+  return sources.map((source) =>
+    createHash('sha256').update(source.file).update('\0').update(source.text).update('\0').update(targetsOf(source.path).join('\n')).digest('base64'),
+  );
 }

@@ -12,8 +12,8 @@ function copyOf(fixture: string): string {
   return folder;
 }
 
-function scanJson(folder: string, cacheLocation?: string) {
-  const result = scanWithDefaults(['.'], folder, cacheLocation ? { cacheLocation } : {});
+function scanJson(folder: string, cacheLocation?: string, partialAnalysisLimit?: number) {
+  const result = scanWithDefaults(['.'], folder, cacheLocation ? { cacheLocation, partialAnalysisLimit } : {});
   return { json: formatJson(result.report), cache: result.cache };
 }
 
@@ -26,7 +26,7 @@ describe('--cache', () => {
     const second = scanJson(folder, cache);
     expect(first.cache).toMatchObject({ reused: 0 });
     expect(first.cache!.analysed).toBeGreaterThan(1);
-    expect(second.cache).toEqual({ reused: first.cache!.analysed, analysed: 0 });
+    expect(second.cache).toEqual({ reused: first.cache!.analysed, analysed: 0, files: 0 });
     expect(first.json).toBe(cold.json);
     expect(second.json).toBe(cold.json);
   });
@@ -37,7 +37,7 @@ describe('--cache', () => {
     const { cache: first } = scanJson(folder, cache);
     appendFileSync(join(folder, 'infra/pulumi/index.ts'), '\n// a comment changes the file, not its findings\n');
     const again = scanJson(folder, cache);
-    expect(again.cache).toEqual({ reused: first!.analysed - 1, analysed: 1 });
+    expect(again.cache).toEqual({ reused: first!.analysed - 1, analysed: 1, files: 1 });
     expect(again.json).toBe(scanJson(folder).json);
   });
 
@@ -52,6 +52,73 @@ describe('--cache', () => {
     const after = scanJson(folder, cache);
     expect(JSON.parse(after.json).findings.map((finding: { file: string }) => finding.file)).not.toContain('src/state/audit.ts');
     expect(after.json).toBe(scanJson(folder).json);
+  });
+
+  it('analyses again only the files a change reaches, with what they read', () => {
+    const folder = copyOf('express-cross-file');
+    const cache = join(temporaryFolder(), 'cache');
+    const first = scanJson(folder, cache);
+    const groupSize = first.cache!.files;
+    // login.ts uses the sessions of state/sessions.ts: that module reads its uses, the audit files do not.
+    appendFileSync(join(folder, 'src/routes/login.ts'), '\n// reworded\n');
+    const again = scanJson(folder, cache);
+    expect(again.cache).toMatchObject({ reused: first.cache!.analysed - 1, analysed: 1 });
+    expect(again.cache!.files).toBeGreaterThan(0);
+    expect(again.cache!.files).toBeLessThan(groupSize);
+    expect(again.json).toBe(scanJson(folder).json);
+  });
+
+  it('reaches the modules a change now writes into, and the functions it now calls at load', () => {
+    const folder = copyOf('express-plugins');
+    const cache = join(temporaryFolder(), 'cache');
+    const findingsOf = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string; symbol: string }) => `${finding.file} ${finding.symbol}`);
+    const before = findingsOf(scanJson(folder, cache).json);
+    expect(before).not.toContain('src/plugin-registry.ts PluginRegistry.plugins');
+    // A handler that registers a plugin per request: the registry filled at load becomes state.
+    appendFileSync(join(folder, 'src/plugins/metrics.ts'), "\nexport function onRequest(path: string) {\n  PluginRegistry.register({ name: path });\n}\n");
+    const registering = scanJson(folder, cache);
+    expect(findingsOf(registering.json)).toContain('src/plugin-registry.ts PluginRegistry.plugins');
+    expect(registering.json).toBe(scanJson(folder).json);
+    // Only called while the module loads, the handler is load-time code again: the finding goes.
+    appendFileSync(join(folder, 'src/plugins/metrics.ts'), "onRequest('/boot');\n");
+    const loading = scanJson(folder, cache);
+    expect(findingsOf(loading.json)).not.toContain('src/plugin-registry.ts PluginRegistry.plugins');
+    expect(loading.json).toBe(scanJson(folder).json);
+  });
+
+  it('reaches a class when another module starts or stops making its one instance at module scope', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, 'src/store.ts'), 'export class Store {\n  items = new Map<string, number>();\n  add(key: string) {\n    this.items.set(key, 1);\n  }\n}\n');
+    writeFileSync(join(folder, 'src/app.ts'), "import { Store } from './store';\n\nexport const store = new Store();\n");
+    // Modules of the same group that have nothing to do with the store: a partial analysis leaves them out.
+    for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(folder, `src/${name}.ts`), `import './app';\n\nexport const ${name} = ${JSON.stringify(name)};\n`);
+    const cache = join(temporaryFolder(), 'cache');
+    const files = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string }) => finding.file);
+    const singleton = "import { Store } from './store';\n\nexport const store = new Store();\n";
+    const factory = "import { Store } from './store';\n\nexport const makeStore = () => new Store();\n";
+    expect(files(scanJson(folder, cache).json)).toEqual(['src/store.ts']);
+    for (const [app, expected] of [[factory, []], [singleton, ['src/store.ts']]] as const) {
+      writeFileSync(join(folder, 'src/app.ts'), app);
+      const again = scanJson(folder, cache);
+      expect(files(again.json)).toEqual(expected);
+      expect(again.json).toBe(scanJson(folder).json);
+      expect(again.cache!.files).toBeLessThan(6);
+    }
+  });
+
+  it('reaches a module that a changed file starts to import and write into', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src/state'), { recursive: true });
+    writeFileSync(join(folder, 'src/state/cache.ts'), 'export const cache = new Map<string, string>();\n');
+    writeFileSync(join(folder, 'src/size.ts'), "import { cache } from './state/cache';\n\nexport const size = () => cache.size;\n");
+    writeFileSync(join(folder, 'src/route.ts'), "import { size } from './size';\n\nexport const handler = () => size();\n");
+    const cache = join(temporaryFolder(), 'cache');
+    expect(JSON.parse(scanJson(folder, cache, 1).json).findings).toEqual([]);
+    writeFileSync(join(folder, 'src/route.ts'), "import { size } from './size';\nimport { cache } from './state/cache';\n\nexport const handler = (key: string) => {\n  cache.set(key, key);\n  return size();\n};\n");
+    const again = scanJson(folder, cache, 1);
+    expect(JSON.parse(again.json).findings.map((finding: { file: string }) => finding.file)).toEqual(['src/state/cache.ts']);
+    expect(again.json).toBe(scanJson(folder).json);
   });
 
   it('analyses a group again when its imports resolve elsewhere, though no source file changed (a tsconfig alias edited)', () => {
@@ -69,7 +136,7 @@ describe('--cache', () => {
     writeFileSync(join(folder, 'tsconfig.json'), tsconfig('src/elsewhere/*'));
     const unlinked = scanJson(folder, cache);
     expect(JSON.parse(unlinked.json).findings).toEqual([]);
-    expect(unlinked.cache).toEqual({ reused: 0, analysed: 2 });
+    expect(unlinked.cache).toEqual({ reused: 0, analysed: 2, files: 2 });
     expect(unlinked.json).toBe(scanJson(folder).json);
   });
 
@@ -88,7 +155,7 @@ describe('--cache', () => {
     const first = shards.map((shard) => scanWithDefaults(['.'], folder, { cacheLocation: cache, shard }).cache!);
     for (const counts of first) expect(counts.analysed).toBeGreaterThan(0);
     const again = shards.map((shard) => scanWithDefaults(['.'], folder, { cacheLocation: cache, shard }).cache!);
-    expect(again).toEqual(first.map((counts) => ({ reused: counts.analysed, analysed: 0 })));
+    expect(again).toEqual(first.map((counts) => ({ reused: counts.analysed, analysed: 0, files: 0 })));
     expect(readdirSync(cache).sort()).toEqual(['groups-shard-1-of-2.json', 'groups-shard-2-of-2.json']);
   });
 
@@ -113,7 +180,7 @@ describe('--cache', () => {
     content.groups[damaged!] = { files: [], findings: 'none' };
     writeFileSync(file, JSON.stringify(content));
     const again = scanJson(folder, cache);
-    expect(again.cache).toEqual({ reused: first!.analysed - 1, analysed: 1 });
+    expect(again.cache).toMatchObject({ reused: first!.analysed - 1, analysed: 1 });
     expect(again.json).toBe(scanJson(folder).json);
   });
 
@@ -155,20 +222,32 @@ function sourceFiles(folder: string): string[] {
     .sort();
 }
 
+/** Edits that move cross-file facts: each is applied to a file, then a cached rescan must give the cold scan's bytes. */
+const EDITS: { name: string; edit: (text: string) => string }[] = [
+  { name: 'adds state written at run time', edit: (text) => `${text}\nexport const probe = new Map<string, number>();\nexport function touch(key: string) {\n  probe.set(key, 1);\n}\n` },
+  { name: 'calls an imported name while loading', edit: (text) => (/import \{\s*(\w+)/.test(text) ? `${text}\n${/import \{\s*(\w+)/.exec(text)![1]}();\n` : text) },
+  {
+    name: 'writes an imported name from a handler',
+    edit: (text) => (/import \{\s*(\w+)/.test(text) ? `${text}\nexport function handle(req: { body: string }) {\n  (${/import \{\s*(\w+)/.exec(text)![1]} as any).latest = req.body;\n}\n` : text),
+  },
+  { name: 'deletes the first line with a call', edit: (text) => text.replace(/^[^\n]*\w\([^\n]*\n/m, '') },
+  { name: 'cuts the first import (which can split the group)', edit: (text) => text.replace(/^import [^\n]*\n/m, '') },
+];
+
 describe('--cache on every fixture', () => {
-  // Two edits per fixture, each followed by a cached rescan that must be the cold scan's bytes:
-  // one adds state to a file, one cuts a file's first import (which can split its group).
+  // Each edit lands on the first, a middle and the last file in turn, on top of the edits before.
+  // A partial analysis only differs from a full one if it misses an input: any difference fails.
   it.each(fixtureNames())('%s: cached rescans after edits are the cold scans', (fixture) => {
     const folder = copyOf(fixture);
     const cache = join(temporaryFolder(), 'cache');
     scanJson(folder, cache);
     const files = sourceFiles(folder);
-    const first = join(folder, files[0]!);
-    appendFileSync(first, '\nexport const probe = new Map<string, number>();\nexport function touch(key: string) {\n  probe.set(key, 1);\n}\n');
-    expect(scanJson(folder, cache).json).toBe(scanJson(folder).json);
-    const last = join(folder, files[files.length - 1]!);
-    const text = readFileSync(last, 'utf8');
-    writeFileSync(last, text.replace(/^import [^\n]*\n/m, ''));
-    expect(scanJson(folder, cache).json).toBe(scanJson(folder).json);
+    EDITS.forEach(({ name, edit }, index) => {
+      const file = files[[0, Math.floor(files.length / 2), files.length - 1][index % 3]!]!;
+      const path = join(folder, file);
+      writeFileSync(path, edit(readFileSync(path, 'utf8')));
+      // Never the whole group for being most of it: the partial analysis is what is under test.
+      expect(scanJson(folder, cache, 1).json, `${name} in ${file}`).toBe(scanJson(folder).json);
+    });
   });
 });
