@@ -57,7 +57,7 @@ export class ScanCache {
    */
   save(): string | undefined {
     if (!this.added && this.used.size === this.stored.size) return undefined;
-    const groups = Object.fromEntries([...this.used].sort(([a], [b]) => compareText(a, b)));
+    const groups = Object.fromEntries([...this.used].sort(([a], [b]) => compareText(a, b)).map(([key, record]) => [key, packGroup(record)]));
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
@@ -77,21 +77,70 @@ function readGroups(file: string, identity: string): Map<string, GroupRecord> {
   try {
     const content = JSON.parse(readFileSync(file, 'utf8')) as { identity?: unknown; groups?: unknown };
     if (content.identity !== identity || typeof content.groups !== 'object' || content.groups === null) return new Map();
-    return new Map(Object.entries(content.groups as Record<string, unknown>).filter((entry): entry is [string, GroupRecord] => isGroupRecord(entry[1])));
+    return new Map(Object.entries(content.groups as Record<string, unknown>).flatMap(([key, stored]) => {
+      const record = unpackGroup(stored);
+      return record ? [[key, record] as const] : [];
+    }));
   } catch {
     return new Map();
   }
 }
 
-const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'keys', 'contributions'] as const;
-
-function isGroupRecord(value: unknown): value is GroupRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const { files, records } = value as { files?: unknown; records?: unknown };
-  return Array.isArray(files) && Array.isArray(records) && files.length === records.length && records.every(isFileRecord);
+/**
+ * A group as the file keeps it: the keys of its records written once in a table and named by
+ * their place in it. The same keys recur in many files (`call:get`), so the file is about half
+ * the size, and as much faster to read and write.
+ */
+interface PackedGroup {
+  files: string[];
+  keys: string[];
+  records: PackedRecord[];
 }
 
-function isFileRecord(value: unknown): value is FileRecord {
+type PackedRecord = Omit<FileRecord, 'keys' | 'contributions'> & {
+  keys: number[];
+  contributions: { key: number; reads: number[]; digest?: string }[];
+};
+
+function packGroup(group: GroupRecord): PackedGroup {
+  const keys: string[] = [];
+  const indexOf = new Map<string, number>();
+  const keyIndex = (key: string): number => {
+    let index = indexOf.get(key);
+    if (index === undefined) {
+      index = keys.push(key) - 1;
+      indexOf.set(key, index);
+    }
+    return index;
+  };
+  const records = group.records.map((record) => ({
+    ...record,
+    keys: record.keys.map(keyIndex),
+    contributions: record.contributions.map((contribution) => ({ ...contribution, key: keyIndex(contribution.key) })),
+  }));
+  return { files: group.files, keys, records };
+}
+
+/** The group back from the file; undefined for an entry of another shape (hand-edited, or from another version). */
+function unpackGroup(value: unknown): GroupRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { files, keys, records } = value as { files?: unknown; keys?: unknown; records?: unknown };
+  if (!Array.isArray(files) || !Array.isArray(keys) || !Array.isArray(records) || files.length !== records.length) return undefined;
+  if (!records.every(isPackedRecord)) return undefined;
+  const keyAt = (index: unknown): string | undefined => (typeof index === 'number' && typeof keys[index] === 'string' ? (keys[index] as string) : undefined);
+  const unpacked: FileRecord[] = [];
+  for (const record of records) {
+    const recordKeys = record.keys.map(keyAt);
+    const contributions = record.contributions.map((contribution) => ({ ...contribution, key: keyAt(contribution.key) }));
+    if (recordKeys.includes(undefined) || contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads))) return undefined;
+    unpacked.push({ ...record, keys: recordKeys as string[], contributions: contributions as FileRecord['contributions'] });
+  }
+  return { files: files as string[], records: unpacked };
+}
+
+const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'keys', 'contributions'] as const;
+
+function isPackedRecord(value: unknown): value is PackedRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   return typeof record.digest === 'string' && typeof record.parsed === 'boolean' && RECORD_LISTS.every((list) => Array.isArray(record[list]));

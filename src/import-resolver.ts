@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { ts } from '#ts';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
-import { findCoveringConfig } from './discover.js';
+import { ownConfig } from './discover.js';
 import { sourcePathsOf } from './entries.js';
 import type { ImportResolver } from './engine.js';
 import type { WorkspacePackage } from './workspace.js';
@@ -19,11 +19,15 @@ interface PathAliases {
  */
 export function createImportResolver(known: ReadonlySet<string>, packages: readonly WorkspacePackage[]): ImportResolver {
   const isKnown = (path: string): boolean => known.has(path);
-  // Many folders share one tsconfig: its aliases are read once per config file.
+  // Many folders share one tsconfig: its aliases are read once per config file, and a folder
+  // without one of its own asks its parent, which its siblings asked already.
   const configByFolder = new Map<string, string | undefined>();
   const configFor = (folder: string): string | undefined => {
-    if (!configByFolder.has(folder)) configByFolder.set(folder, findCoveringConfig(folder));
-    return configByFolder.get(folder);
+    if (configByFolder.has(folder)) return configByFolder.get(folder);
+    const parent = dirname(folder);
+    const config = ownConfig(folder) ?? (parent === folder ? undefined : configFor(parent));
+    configByFolder.set(folder, config);
+    return config;
   };
   const aliasesByConfig = new Map<string, PathAliases | undefined>();
   const aliasesFor = (config: string | undefined): PathAliases | undefined => {

@@ -61,10 +61,28 @@ export function recordsOf(sources: readonly SourceText[], digests: readonly stri
   for (const reads of result.reads ?? []) {
     const record = recordOf(reads.file)!;
     record.reads = toIndexes(reads.paths);
-    record.keys = reads.keys;
-    record.contributions = reads.contributions.map(({ key, paths, digest }) => ({ key, reads: toIndexes(paths), ...(digest === undefined ? {} : { digest }) }));
+    record.keys = reads.keys.map((key) => compactKey(key, indexOfPath));
+    record.contributions = reads.contributions.map(({ key, paths, digest }) => ({
+      key: compactKey(key, indexOfPath),
+      reads: toIndexes(paths),
+      ...(digest === undefined ? {} : { digest }),
+    }));
   }
   return records;
+}
+
+/**
+ * A key with the file it names (`uses:/abs/path/store.ts#cache|*`) written as the file's index
+ * in the group (`uses:@12#cache|*`): the same for the same group, and a fraction of the size.
+ */
+function compactKey(key: string, indexOfPath: ReadonlyMap<string, number>): string {
+  const colon = key.indexOf(':');
+  // A binding may contain `#` (`Store#items`), so may a path: try each `#` until a file of the group is named.
+  for (let hash = key.indexOf('#', colon); hash > 0; hash = key.indexOf('#', hash + 1)) {
+    const index = indexOfPath.get(key.slice(colon + 1, hash));
+    if (index !== undefined) return `${key.slice(0, colon + 1)}@${index}${key.slice(hash)}`;
+  }
+  return key;
 }
 
 /** The group's result put back together from its records: the same data, in the same order, as one analysis of the whole group. */

@@ -17,11 +17,17 @@ const COMPILED_TO_SOURCE: Record<string, readonly string[]> = {
 export function resolveRelativeImport(fromFile: string, specifier: string, isKnown: (path: string) => boolean): string | undefined {
   if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
   const base = resolve(dirname(fromFile), specifier);
-  const candidates = [base];
-  for (const [compiled, sources] of Object.entries(COMPILED_TO_SOURCE)) {
-    if (base.endsWith(compiled)) candidates.push(...sources.map((source) => base.slice(0, -compiled.length) + source));
+  if (isKnown(base)) return base;
+  for (const [compiled, sources] of COMPILED_ENDINGS) {
+    if (!base.endsWith(compiled)) continue;
+    for (const source of sources) {
+      const candidate = base.slice(0, -compiled.length) + source;
+      if (isKnown(candidate)) return candidate;
+    }
   }
-  for (const extension of EXTENSIONS) candidates.push(base + extension);
-  for (const extension of EXTENSIONS) candidates.push(`${base}/index${extension}`);
-  return candidates.find(isKnown);
+  for (const extension of EXTENSIONS) if (isKnown(base + extension)) return base + extension;
+  for (const extension of EXTENSIONS) if (isKnown(`${base}/index${extension}`)) return `${base}/index${extension}`;
+  return undefined;
 }
+
+const COMPILED_ENDINGS = Object.entries(COMPILED_TO_SOURCE);
