@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from './compare-text.js';
 import type { SourceText } from './group-analysis.js';
-import type { FileRecord, GroupRecord } from './incremental.js';
+import type { Contribution, FileRecord, GroupRecord } from './incremental.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'hidden-state');
@@ -99,7 +99,7 @@ interface PackedGroup {
 
 type PackedRecord = Omit<FileRecord, 'keys' | 'contributions'> & {
   keys: number[];
-  contributions: { key: number; reads: number[]; digest?: string }[];
+  contributions: (Omit<Contribution, 'key'> & { key: number })[];
 };
 
 function packGroup(group: GroupRecord): PackedGroup {
@@ -132,13 +132,13 @@ function unpackGroup(value: unknown): GroupRecord | undefined {
   for (const record of records) {
     const recordKeys = record.keys.map(keyAt);
     const contributions = record.contributions.map((contribution) => ({ ...contribution, key: keyAt(contribution.key) }));
-    if (recordKeys.includes(undefined) || contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads))) return undefined;
+    if (recordKeys.includes(undefined) || contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads) || !Array.isArray(contribution.exportReads))) return undefined;
     unpacked.push({ ...record, keys: recordKeys as string[], contributions: contributions as FileRecord['contributions'] });
   }
   return { files: files as string[], records: unpacked };
 }
 
-const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'keys', 'contributions'] as const;
+const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'exportReads', 'keys', 'contributions'] as const;
 
 function isPackedRecord(value: unknown): value is PackedRecord {
   if (typeof value !== 'object' || value === null) return false;

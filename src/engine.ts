@@ -1,5 +1,6 @@
 import { ts } from '#ts';
-import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
+import { linkImportedUses, ModuleLinker, storedExportsOf } from './analysis/cross-file.js';
+import type { StoredExports } from './analysis/exports.js';
 import { flattenReads, ReadRecorder, Reads } from './analysis/reads.js';
 import { FactoryIndex } from './analysis/factories.js';
 import { findModuleScopeInstances } from './analysis/instances.js';
@@ -52,12 +53,16 @@ export interface FileReads {
   file: string;
   /** Absolute paths of the files read, its own included. */
   paths: string[];
+  /** Absolute paths of the files whose export tables were read. */
+  exports: string[];
   keys: string[];
+  /** Its own export table. */
+  exportTable: StoredExports;
   /**
    * The keys it adds to, with the absolute paths each read; and, where what it adds can be
    * compared, a digest of it (a change that keeps the digest reaches no reader of the key).
    */
-  contributions: { key: string; paths: string[]; digest?: string }[];
+  contributions: { key: string; paths: string[]; exports: string[]; digest?: string }[];
 }
 
 /** What an Instance-local N line says unless the rule says more. */
@@ -88,15 +93,21 @@ interface Candidate {
 /** Resolves an import written in one file to another file of the scan (absolute paths). */
 export type ImportResolver = (fromPath: string, specifier: string) => string | undefined;
 
+export interface AnalysisOptions {
+  /** Told after each file is walked: for a progress line. */
+  onFileWalked?: () => void;
+  /** Record what each file's findings read, for the cache to know what a change reaches. */
+  recordReads?: boolean;
+  /** Export tables of the group's files not given (a scan of part of a group). */
+  storedExports?: (path: string) => StoredExports | undefined;
+}
+
 export function analyse(
   units: readonly SourceUnit[],
   rules: readonly EnabledRule[],
   catalogue: Catalogue,
   resolveImport: ImportResolver = relativeImportsOnly(units),
-  /** Told after each file is walked: for a progress line. */
-  onFileWalked?: () => void,
-  /** Record what each file's findings read, for the cache to know what a change reaches. */
-  recordReads = false,
+  { onFileWalked, recordReads = false, storedExports }: AnalysisOptions = {},
 ): AnalysisResult {
   const candidates: Candidate[] = [];
   const errors: FileError[] = [];
@@ -105,7 +116,7 @@ export function analyse(
   // Facts from top-level statements (imports, bindings) exist for every file before any walk,
   // so a rule can follow a call into a helper declared in a file not walked yet.
   const allFacts = units.map((unit) => new ModuleFacts(unit.sourceFile, recorder));
-  const linker = new ModuleLinker(allFacts, resolveImport, recorder);
+  const linker = new ModuleLinker(allFacts, resolveImport, recorder, storedExports);
   const program: ProgramFacts = {
     factories: new FactoryIndex(linker),
     instances: findModuleScopeInstances(linker),
@@ -143,13 +154,20 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker:
   const path = unit.sourceFile.fileName;
   const read = flattenReads(reads);
   read.paths.add(path);
-  const contributions: FileReads['contributions'] = (linker.contributions.get(facts) ?? []).map(({ key, reads: contributed }) => {
-    const paths = contributed ? flattenReads(contributed).paths : new Set<string>();
-    paths.add(path);
-    return { key, paths: [...paths].sort(compareText) };
+  const contributions: FileReads['contributions'] = (linker.contributions.get(facts) ?? []).map(({ key, reads: contributed, digest }) => {
+    const flat = contributed ? flattenReads(contributed) : { paths: new Set<string>(), exports: new Set<string>() };
+    flat.paths.add(path);
+    return { key, paths: [...flat.paths].sort(compareText), exports: [...flat.exports].sort(compareText), ...(digest === undefined ? {} : { digest }) };
   });
-  for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], digest });
-  return { file: unit.file, paths: [...read.paths].sort(compareText), keys: [...read.keys].sort(compareText), contributions };
+  for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], exports: [], digest });
+  return {
+    file: unit.file,
+    paths: [...read.paths].sort(compareText),
+    exports: [...read.exports].sort(compareText),
+    keys: [...read.keys].sort(compareText),
+    exportTable: storedExportsOf(facts),
+    contributions,
+  };
 }
 
 function walkFile(

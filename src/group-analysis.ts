@@ -1,5 +1,5 @@
 import type { Catalogue } from './catalogue-types.js';
-import { analyse, type EnabledRule, type FileReads, type ImportResolver, type ModuleSummary, type SourceUnit } from './engine.js';
+import { analyse, type AnalysisOptions, type EnabledRule, type FileReads, type ImportResolver, type ModuleSummary, type SourceUnit } from './engine.js';
 import type { FileError, Finding, SuppressionProblem } from './finding.js';
 import { parseFile } from './project.js';
 import { commentsContaining } from './source-comments.js';
@@ -49,7 +49,12 @@ export interface GroupProgress {
 }
 
 /** Parses one group's files (or some of them, see incremental.ts) and runs every enabled rule over them. */
-export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysisSetup, progress?: GroupProgress, recordReads = false): GroupResult {
+export function analyseGroup(
+  sources: readonly SourceText[],
+  setup: GroupAnalysisSetup,
+  progress?: GroupProgress,
+  reads?: Pick<AnalysisOptions, 'recordReads' | 'storedExports'>,
+): GroupResult {
   const units: SourceUnit[] = [];
   const parseErrors: FileError[] = [];
   for (const source of sources) {
@@ -58,7 +63,7 @@ export function analyseGroup(sources: readonly SourceText[], setup: GroupAnalysi
     else parseErrors.push(parsed);
     progress?.parsed();
   }
-  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, progress?.walked, recordReads);
+  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, { onFileWalked: progress?.walked, ...reads });
   const directives: SuppressionDirective[] = [];
   const problems: SuppressionProblem[] = [];
   for (const unit of units) {

@@ -1,11 +1,13 @@
+import type { StoredExports } from './analysis/exports.js';
 import { compareFindings, type ModuleSummary } from './engine.js';
 import type { FileError, Finding, SuppressionProblem } from './finding.js';
 import { analyseGroup, type GroupAnalysisSetup, type GroupProgress, type GroupResult, type SourceText } from './group-analysis.js';
 import type { SuppressionDirective } from './suppressions.js';
 
 /**
- * One file's share of a group's result, and what its findings read: the files (as indexes into
- * the group's files) and the keys of contributions from any file (see analysis/reads.ts).
+ * One file's share of a group's result, and what its findings read: files (as indexes into the
+ * group's files) read whole or for their export tables only, and the keys of contributions from
+ * any file (see analysis/reads.ts).
  */
 export interface FileRecord {
   /** Digest of the file's path, text, and where its imports resolve. */
@@ -18,9 +20,19 @@ export interface FileRecord {
   directives: SuppressionDirective[];
   problems: SuppressionProblem[];
   reads: number[];
+  exportReads: number[];
   keys: string[];
   /** What the file adds to the facts of others, what working that out read, and a digest where there is one. */
-  contributions: { key: string; reads: number[]; digest?: string }[];
+  contributions: Contribution[];
+  /** Its export table, when it parsed: lets a later partial analysis resolve names through it unparsed. */
+  exports?: StoredExports;
+}
+
+export interface Contribution {
+  key: string;
+  reads: number[];
+  exportReads: number[];
+  digest?: string;
 }
 
 /** A group's result as the cache keeps it: one record per readable file, in group order. */
@@ -43,6 +55,7 @@ export function recordsOf(sources: readonly SourceText[], digests: readonly stri
     directives: [],
     problems: [],
     reads: [index],
+    exportReads: [],
     keys: [],
     contributions: [],
   }));
@@ -50,8 +63,7 @@ export function recordsOf(sources: readonly SourceText[], digests: readonly stri
     const index = indexOfFile.get(file);
     return index === undefined ? undefined : records[index];
   };
-  const toIndexes = (paths: readonly string[]): number[] =>
-    paths.flatMap((path) => indexOfPath.get(path) ?? []).sort((a, b) => a - b);
+  const toIndexes = (paths: readonly string[]): number[] => paths.flatMap((path) => indexOfPath.get(path) ?? []).sort((a, b) => a - b);
   for (const file of result.files) recordOf(file)!.parsed = true;
   for (const finding of result.findings) recordOf(finding.file)?.findings.push(finding);
   for (const error of result.errors) recordOf(error.file)?.errors.push(error);
@@ -61,10 +73,13 @@ export function recordsOf(sources: readonly SourceText[], digests: readonly stri
   for (const reads of result.reads ?? []) {
     const record = recordOf(reads.file)!;
     record.reads = toIndexes(reads.paths);
+    record.exportReads = toIndexes(reads.exports);
     record.keys = reads.keys.map((key) => compactKey(key, indexOfPath));
-    record.contributions = reads.contributions.map(({ key, paths, digest }) => ({
+    record.exports = reads.exportTable;
+    record.contributions = reads.contributions.map(({ key, paths, exports, digest }) => ({
       key: compactKey(key, indexOfPath),
       reads: toIndexes(paths),
+      exportReads: toIndexes(exports),
       ...(digest === undefined ? {} : { digest }),
     }));
   }
@@ -116,10 +131,11 @@ export interface Reanalysis {
  * every key a changed file contributed to. A file whose contribution read a changed file (an
  * import resolved through a changed barrel) works out its contributions again. The analysis
  * runs on those files and on everything their records say they read, including every
- * contributor to the keys they read. What the run itself then records is checked against that
- * scope: a file read from outside it (the change made a new import), a contribution that now
- * reaches another key, widens the scope and the run is repeated. A file's findings are taken
- * from the run only when every input they read was in it, so they are those of a full analysis.
+ * contributor to the keys they read; other files' export tables come from the records. What the
+ * run itself then records is checked against that scope: a file read from outside it (the
+ * change made a new import), a contribution that now reaches another key, an export table that
+ * changed, widens it and the run is repeated. A file's findings are taken from the run only
+ * when every input they read was in it, so they are those of a full analysis.
  *
  * Undefined when the change reaches most of the group: a full analysis is then no slower.
  */
@@ -132,133 +148,163 @@ export function reanalyse(
 ): Reanalysis | undefined {
   const changed = sources.flatMap((_, index) => (digests[index] === old[index]!.digest ? [] : [index]));
   if (changed.length === 0) return { records: [...old], analysed: 0 };
-  const readersOfFile = invert(old.map((record) => record.reads));
-  const readersOfKey = new Map<string, number[]>();
-  old.forEach((record, index) => {
-    for (const key of record.keys) push(readersOfKey, key, index);
-  });
-  const contributorsOf = new Map<string, { source: number; reads: number[] }[]>();
-  old.forEach((record, source) => {
-    for (const { key, reads } of record.contributions) push(contributorsOf, key, { source, reads });
-  });
-
-  const changedSet = new Set(changed);
-  // Files whose contributions may change: the changed ones, and those whose contributions read one.
-  const recompute = new Set(changed);
-  old.forEach((record, index) => {
-    if (record.contributions.some(({ reads }) => reads.some((read) => changedSet.has(read)))) recompute.add(index);
-  });
-  const affected = new Set(changed);
-  for (const file of changed) for (const reader of readersOfFile[file] ?? []) affected.add(reader);
-  for (const source of recompute) {
-    for (const { key, digest } of old[source]!.contributions) {
-      // A contribution with a digest reaches its readers only if the run finds it changed.
-      if (digest !== undefined && changedSet.has(source)) continue;
-      for (const reader of readersOfKey.get(key) ?? []) affected.add(reader);
-    }
-  }
-
-  const scope = new Set<number>();
+  const partial = new PartialAnalysis(old, changed);
+  const indexOfPath = new Map(sources.map((source, index) => [source.path, index]));
+  // Export tables of unchanged files are those on record; a changed file is parsed, or has none.
+  const storedExports = (path: string): StoredExports | undefined => {
+    const index = indexOfPath.get(path);
+    return index === undefined || partial.changed.has(index) ? undefined : old[index]!.exports;
+  };
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    widenScope(scope, affected, recompute, old, contributorsOf);
-    if (scope.size > sources.length * limit) return undefined;
-    const inScope = sources.filter((_, index) => scope.has(index));
-    const run = recordsInGroup(sources, digests, analyseGroup(inScope, setup, undefined, true), scope);
-    if (!widenFromRun(run, old, scope, affected, recompute, contributorsOf, readersOfKey)) {
-      return { records: old.map((record, index) => mergedRecord(record, run.get(index), affected.has(index), recompute.has(index))), analysed: inScope.length };
-    }
+    partial.widenScope();
+    if (partial.scope.size > sources.length * limit) return undefined;
+    const inScope = sources.filter((_, index) => partial.scope.has(index));
+    const result = analyseGroup(inScope, setup, undefined, { recordReads: true, storedExports });
+    const records = recordsOf(sources, digests, result);
+    const run = new Map([...partial.scope].map((index) => [index, records[index]!]));
+    if (!partial.widenFromRun(run)) return { records: partial.merged(run), analysed: inScope.length };
   }
   return undefined;
 }
 
-/** The scope the records ask for: the affected files and the recomputed ones, with all they read. */
-function widenScope(
-  scope: Set<number>,
-  affected: ReadonlySet<number>,
-  recompute: ReadonlySet<number>,
-  old: readonly FileRecord[],
-  contributorsOf: ReadonlyMap<string, readonly { source: number; reads: readonly number[] }[]>,
-): void {
-  for (const file of affected) {
-    scope.add(file);
-    for (const read of old[file]!.reads) scope.add(read);
-    for (const key of old[file]!.keys) {
-      for (const { source, reads } of contributorsOf.get(key) ?? []) {
-        scope.add(source);
-        for (const read of reads) scope.add(read);
+/** The state of one partial analysis: which files are affected, recomputed, and in its scope. */
+class PartialAnalysis {
+  readonly changed: ReadonlySet<number>;
+  /** Files whose findings are analysed again. */
+  readonly affected = new Set<number>();
+  /** Files whose contributions are worked out again (their findings may stay). */
+  readonly recompute = new Set<number>();
+  /** Files parsed for the run. */
+  readonly scope = new Set<number>();
+  private readonly readersOfFile: number[][];
+  private readonly readersOfExports: number[][];
+  private readonly readersOfKey = new Map<string, number[]>();
+  private readonly contributorsOf = new Map<string, { source: number; reads: number[] }[]>();
+
+  constructor(
+    private readonly old: readonly FileRecord[],
+    changed: readonly number[],
+  ) {
+    this.changed = new Set(changed);
+    this.readersOfFile = invert(old.map((record) => record.reads));
+    this.readersOfExports = invert(old.map((record) => record.exportReads));
+    old.forEach((record, index) => {
+      for (const key of record.keys) push(this.readersOfKey, key, index);
+      for (const { key, reads } of record.contributions) push(this.contributorsOf, key, { source: index, reads });
+    });
+    for (const file of changed) {
+      this.affected.add(file);
+      this.reachReaders(this.readersOfFile[file]);
+    }
+    // Files whose contributions read a changed file whole: where they go may have moved.
+    old.forEach((record, index) => {
+      if (record.contributions.some(({ reads }) => reads.some((read) => this.changed.has(read)))) this.markRecompute(index);
+    });
+    for (const file of changed) this.markRecompute(file);
+  }
+
+  /** The scope the records ask for: the affected files and the recomputed ones, with all they read whole. */
+  widenScope(): void {
+    for (const file of this.affected) {
+      this.scope.add(file);
+      this.include(this.old[file]!.reads);
+      for (const key of this.old[file]!.keys) {
+        for (const { source, reads } of this.contributorsOf.get(key) ?? []) {
+          this.scope.add(source);
+          this.include(reads);
+        }
       }
     }
-  }
-  for (const source of recompute) {
-    scope.add(source);
-    for (const { reads } of old[source]!.contributions) for (const read of reads) scope.add(read);
-  }
-}
-
-/**
- * Checks the run against its scope; true when the scope (or the affected files) had to grow.
- * Contributions to a key are those of the run for the recomputed files and the stored ones for
- * the others (whose inputs did not change).
- */
-function widenFromRun(
-  run: ReadonlyMap<number, FileRecord>,
-  old: readonly FileRecord[],
-  scope: Set<number>,
-  affected: Set<number>,
-  recompute: ReadonlySet<number>,
-  contributorsOf: ReadonlyMap<string, readonly { source: number; reads: readonly number[] }[]>,
-  readersOfKey: ReadonlyMap<string, readonly number[]>,
-): boolean {
-  const sizeBefore = scope.size + affected.size;
-  const include = (indexes: readonly number[]): void => {
-    for (const index of indexes) scope.add(index);
-  };
-  const keysRead = new Set<string>();
-  for (const file of affected) {
-    const record = run.get(file);
-    if (!record) continue;
-    include(record.reads);
-    for (const key of record.keys) keysRead.add(key);
-  }
-  for (const key of keysRead) {
-    for (const { source, reads } of contributorsOf.get(key) ?? []) {
-      if (recompute.has(source)) continue;
-      scope.add(source);
-      include(reads);
+    for (const source of this.recompute) {
+      this.scope.add(source);
+      for (const { reads } of this.old[source]!.contributions) this.include(reads);
     }
   }
-  const reach = (key: string): void => {
-    for (const reader of readersOfKey.get(key) ?? []) affected.add(reader);
-  };
-  for (const [source, record] of run) {
-    const previous = recompute.has(source) ? new Map(old[source]!.contributions.map((contribution) => [contribution.key, contribution.digest])) : undefined;
-    for (const { key, reads, digest } of record.contributions) {
-      if (previous) {
-        // A contribution that moved or changed: the readers of where it goes now are affected too.
-        include(reads);
-        if (digest === undefined || previous.get(key) !== digest) reach(key);
-        previous.delete(key);
-      } else if (keysRead.has(key)) {
-        // Made here with an input missing, it could point somewhere else than in a full analysis.
-        include(reads);
+
+  /**
+   * Checks a run against its scope; true when the scope or the affected files had to grow.
+   * Contributions to a key are those of the run for the recomputed files and those on record for
+   * the others (whose inputs did not change).
+   */
+  widenFromRun(run: ReadonlyMap<number, FileRecord>): boolean {
+    const sizeBefore = this.scope.size + this.affected.size + this.recompute.size;
+    const keysRead = new Set<string>();
+    for (const file of this.affected) {
+      const record = run.get(file);
+      if (!record) continue;
+      this.include(record.reads);
+      for (const key of record.keys) keysRead.add(key);
+    }
+    for (const key of keysRead) {
+      for (const { source, reads } of this.contributorsOf.get(key) ?? []) {
+        if (this.recompute.has(source)) continue;
+        this.scope.add(source);
+        this.include(reads);
       }
     }
-    // What it no longer adds to reaches the readers too.
-    for (const key of previous?.keys() ?? []) reach(key);
+    for (const file of this.changed) {
+      // A changed export table reaches whoever resolved a name through it.
+      if (JSON.stringify(run.get(file)?.exports) === JSON.stringify(this.old[file]!.exports)) continue;
+      this.reachReaders(this.readersOfExports[file]);
+      this.old.forEach((record, index) => {
+        if (record.contributions.some(({ exportReads }) => exportReads.includes(file))) this.markRecompute(index);
+      });
+    }
+    for (const [source, record] of run) {
+      if (this.recompute.has(source)) this.compareContributions(source, record, run);
+      else {
+        for (const { key, reads } of record.contributions) {
+          // Made here with an input missing, it could point somewhere else than in a full analysis.
+          if (keysRead.has(key)) this.include(reads);
+        }
+      }
+    }
+    return this.scope.size + this.affected.size + this.recompute.size > sizeBefore;
   }
-  return scope.size + affected.size > sizeBefore;
-}
 
-/** The records of a run over the files of `scope`, by index in the whole group. */
-function recordsInGroup(sources: readonly SourceText[], digests: readonly string[], result: GroupResult, scope: ReadonlySet<number>): Map<number, FileRecord> {
-  const records = recordsOf(sources, digests, result);
-  return new Map([...scope].map((index) => [index, records[index]!]));
-}
+  /**
+   * A recomputed file's contributions against those on record: the readers of a key it now adds
+   * to, adds something else to, or no longer adds to, are affected. Worked out with an input
+   * missing, they may be wrong: then the scope takes the input, and the next run decides.
+   */
+  private compareContributions(source: number, record: FileRecord, run: ReadonlyMap<number, FileRecord>): void {
+    const complete = record.contributions.every(({ reads }) => reads.every((read) => run.has(read)));
+    for (const { reads } of record.contributions) this.include(reads);
+    if (!complete) return;
+    const previous = new Map(this.old[source]!.contributions.map((contribution) => [contribution.key, contribution.digest]));
+    for (const { key, digest } of record.contributions) {
+      if (digest === undefined || previous.get(key) !== digest) this.reachReaders(this.readersOfKey.get(key));
+      previous.delete(key);
+    }
+    for (const key of previous.keys()) this.reachReaders(this.readersOfKey.get(key));
+  }
 
-function mergedRecord(old: FileRecord, fresh: FileRecord | undefined, affected: boolean, recomputed: boolean): FileRecord {
-  if (affected) return fresh!;
-  if (recomputed) return { ...old, contributions: fresh!.contributions };
-  return old;
+  /** The group's records: from the run for the files analysed again, on record for the others. */
+  merged(run: ReadonlyMap<number, FileRecord>): FileRecord[] {
+    return this.old.map((record, index) => {
+      if (this.affected.has(index)) return run.get(index)!;
+      if (this.recompute.has(index)) return { ...record, contributions: run.get(index)!.contributions };
+      return record;
+    });
+  }
+
+  /** Its contributions are worked out again; the readers of what it contributed to are affected, unless a digest will decide. */
+  private markRecompute(source: number): void {
+    if (this.recompute.has(source)) return;
+    this.recompute.add(source);
+    for (const { key, digest } of this.old[source]!.contributions) {
+      if (digest !== undefined && this.changed.has(source)) continue;
+      this.reachReaders(this.readersOfKey.get(key));
+    }
+  }
+
+  private reachReaders(readers: readonly number[] | undefined): void {
+    for (const reader of readers ?? []) this.affected.add(reader);
+  }
+
+  private include(indexes: readonly number[]): void {
+    for (const index of indexes) this.scope.add(index);
+  }
 }
 
 function invert(lists: readonly (readonly number[])[]): number[][] {
@@ -299,6 +345,6 @@ export function updateRecord(
     const partial = reanalyse(sources, digests, stored.records, setup, limit);
     if (partial) return { record: partial.analysed === 0 ? stored : { files, records: partial.records }, analysed: partial.analysed };
   }
-  const result = analyseGroup(sources, setup, progress, true);
+  const result = analyseGroup(sources, setup, progress, { recordReads: true });
   return { record: { files, records: recordsOf(sources, digests, result) }, analysed: sources.length };
 }

@@ -121,6 +121,22 @@ describe('--cache', () => {
     expect(again.json).toBe(scanJson(folder).json);
   });
 
+  it('follows a name to where a barrel now finds it when a module it passes on starts exporting it', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, 'src/a.ts'), 'export const other = 1;\n');
+    writeFileSync(join(folder, 'src/b.ts'), 'export const thing = new Map<string, number>();\n');
+    writeFileSync(join(folder, 'src/index.ts'), "export * from './a';\nexport * from './b';\n");
+    writeFileSync(join(folder, 'src/route.ts'), "import { thing } from './index';\n\nexport const handler = (key: string) => thing.set(key, 1);\n");
+    const cache = join(temporaryFolder(), 'cache');
+    const files = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string }) => finding.file);
+    expect(files(scanJson(folder, cache, 1).json)).toEqual(['src/b.ts']);
+    writeFileSync(join(folder, 'src/a.ts'), 'export const other = 1;\nexport const thing = new Map<string, number>();\n');
+    const again = scanJson(folder, cache, 1);
+    expect(files(again.json)).toEqual(['src/a.ts']);
+    expect(again.json).toBe(scanJson(folder).json);
+  });
+
   it('analyses a group again when its imports resolve elsewhere, though no source file changed (a tsconfig alias edited)', () => {
     const folder = temporaryFolder();
     mkdirSync(join(folder, 'src/state'), { recursive: true });

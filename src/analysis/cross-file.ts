@@ -1,5 +1,5 @@
 import type { ts } from '#ts';
-import { collectExports, type ModuleExports } from './exports.js';
+import { collectExports, restoreExports, storeExports, type ModuleExports, type StoredExports } from './exports.js';
 import { parseImportKey, useFacets, type ModuleFacts, type Use } from './module-facts.js';
 import { ReadRecorder, unresolvedKey, usesKey, type Reads } from './reads.js';
 
@@ -18,16 +18,25 @@ export interface Declaration {
 export interface Contribution {
   key: string;
   reads: Reads | undefined;
+  /** What it adds, when readers depend on that alone (not on where it is written). */
+  digest?: string;
 }
 
-/** Follows relative imports and re-exports between the files of one scan. */
+/** A module's exports, with the exported locals that are its own top-level bindings. */
+type ExportTable = ModuleExports & { declared: ReadonlySet<string> };
+
+/**
+ * Follows relative imports and re-exports between the files of one scan. A scan of part of a
+ * group (see incremental.ts) gives `storedExports`: the export tables of files not parsed, so a
+ * name is followed through barrels without parsing every module they pass on.
+ */
 export class ModuleLinker {
   private readonly byPath: ReadonlyMap<string, ModuleFacts>;
   private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
-  private readonly exportsCache = new Map<ModuleFacts, ModuleExports>();
-  /** Resolutions by importing module and specifier: the same few are asked again and again. */
-  private readonly resolved = new Map<ModuleFacts, Map<string, string | undefined>>();
-  private readonly declarations = new Map<ModuleFacts, Map<string, { declaration: Declaration | undefined; reads: Reads | undefined }>>();
+  private readonly exportTables = new Map<string, ExportTable | undefined>();
+  /** Resolutions by importing file and specifier: the same few are asked again and again. */
+  private readonly resolved = new Map<string, Map<string, string | undefined>>();
+  private readonly declarations = new Map<string, Map<string, { declaration: Declaration | undefined; reads: Reads | undefined }>>();
   /** Contributions by the module that makes them, when reads are recorded. */
   readonly contributions = new Map<ModuleFacts, Contribution[]>();
 
@@ -35,6 +44,7 @@ export class ModuleLinker {
     readonly modules: readonly ModuleFacts[],
     private readonly resolveImport: (fromPath: string, specifier: string) => string | undefined,
     readonly recorder: ReadRecorder = new ReadRecorder(false),
+    private readonly storedExports?: (path: string) => StoredExports | undefined,
   ) {
     this.byPath = new Map(modules.map((facts) => [facts.sourceFile.fileName, facts]));
     this.bySourceFile = new Map(modules.map((facts) => [facts.sourceFile, facts]));
@@ -52,22 +62,20 @@ export class ModuleLinker {
    * group): then the answer would differ with the file there.
    */
   resolveModule(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
-    let known = this.resolved.get(from);
-    if (!known) this.resolved.set(from, (known = new Map()));
-    let path = known.get(specifier);
-    if (path === undefined && !known.has(specifier)) {
-      path = this.resolveImport(from.sourceFile.fileName, specifier);
-      known.set(specifier, path);
-    }
+    const path = this.pathOf(from.sourceFile.fileName, specifier);
     if (path === undefined) return undefined;
     this.recorder.path(path);
     return this.byPath.get(path);
   }
 
-  /** The binding behind `import { exported } from specifier` in `from`, through re-exports. */
+  /**
+   * The binding behind `import { exported } from specifier` in `from`, through re-exports. The
+   * modules passed through are read for their export tables only; the one that declares the
+   * binding is read whole.
+   */
   importedDeclaration(from: ModuleFacts, specifier: string, exported: string): Declaration | undefined {
-    const exporter = this.resolveModule(from, specifier);
-    if (!exporter) return undefined;
+    const exporter = this.pathOf(from.sourceFile.fileName, specifier);
+    if (exporter === undefined) return undefined;
     let known = this.declarations.get(exporter);
     if (!known) this.declarations.set(exporter, (known = new Map()));
     let entry = known.get(exported);
@@ -80,39 +88,64 @@ export class ModuleLinker {
   }
 
   /** Notes what `source` adds to the facts of other modules (see `Contribution`). */
-  contribute(source: ModuleFacts, key: string, reads: Reads | undefined): void {
+  contribute(source: ModuleFacts, key: string, reads: Reads | undefined, digest?: string): void {
     if (!this.recorder.enabled) return;
+    const contribution = { key, reads, ...(digest === undefined ? {} : { digest }) };
     const list = this.contributions.get(source);
-    if (list) list.push({ key, reads });
-    else this.contributions.set(source, [{ key, reads }]);
+    if (list) list.push(contribution);
+    else this.contributions.set(source, [contribution]);
   }
 
-  private declarationOf(facts: ModuleFacts, exported: string, hops: number): Declaration | undefined {
+  private pathOf(fromPath: string, specifier: string): string | undefined {
+    let known = this.resolved.get(fromPath);
+    if (!known) this.resolved.set(fromPath, (known = new Map()));
+    if (known.has(specifier)) return known.get(specifier);
+    const path = this.resolveImport(fromPath, specifier);
+    known.set(specifier, path);
+    return path;
+  }
+
+  private declarationOf(path: string, exported: string, hops: number): Declaration | undefined {
     if (hops > MAX_REEXPORT_HOPS) return undefined;
-    const exports = this.exportsOf(facts);
+    const exports = this.exportTableOf(path);
+    if (!exports) {
+      // Neither parsed nor known from the cache: the file itself is needed.
+      this.recorder.path(path);
+      return undefined;
+    }
     const target = exports.named.get(exported);
-    if (target && 'local' in target) return facts.bindings.has(target.local) ? { facts, binding: target.local } : undefined;
+    if (target && 'local' in target) {
+      if (!exports.declared.has(target.local)) return undefined;
+      this.recorder.path(path);
+      const facts = this.byPath.get(path);
+      return facts && { facts, binding: target.local };
+    }
     if (target) {
-      const next = this.resolveModule(facts, target.module);
-      return next && this.declarationOf(next, target.name, hops + 1);
+      const next = this.pathOf(path, target.module);
+      return next === undefined ? undefined : this.declarationOf(next, target.name, hops + 1);
     }
     for (const module of exports.star) {
-      const next = this.resolveModule(facts, module);
-      const found = next && this.declarationOf(next, exported, hops + 1);
+      const next = this.pathOf(path, module);
+      const found = next === undefined ? undefined : this.declarationOf(next, exported, hops + 1);
       if (found) return found;
     }
     return undefined;
   }
 
-  private exportsOf(facts: ModuleFacts): ModuleExports {
-    this.recorder.path(facts.sourceFile.fileName);
-    let exports = this.exportsCache.get(facts);
-    if (!exports) {
-      exports = collectExports(facts.sourceFile);
-      this.exportsCache.set(facts, exports);
-    }
-    return exports;
+  private exportTableOf(path: string): ExportTable | undefined {
+    this.recorder.exportsOf(path);
+    if (this.exportTables.has(path)) return this.exportTables.get(path);
+    const facts = this.byPath.get(path);
+    const stored = facts ? storedExportsOf(facts) : this.storedExports?.(path);
+    const table = stored && restoreExports(stored);
+    this.exportTables.set(path, table);
+    return table;
   }
+}
+
+/** A parsed module's export table as the cache keeps it. */
+export function storedExportsOf(facts: ModuleFacts): StoredExports {
+  return storeExports(collectExports(facts.sourceFile), (name) => facts.bindings.has(name));
 }
 
 /**

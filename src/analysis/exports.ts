@@ -11,6 +11,27 @@ export interface ModuleExports {
   star: readonly string[];
 }
 
+/**
+ * A module's export table as the cache keeps it: enough to resolve a name through the module
+ * without parsing it. `declared` lists the exported locals that are top-level bindings.
+ */
+export interface StoredExports {
+  named: [name: string, target: string | [module: string, name: string]][];
+  star: string[];
+  declared: string[];
+}
+
+export function storeExports(exports: ModuleExports, isBinding: (name: string) => boolean): StoredExports {
+  const named: StoredExports['named'] = [...exports.named].map(([name, target]) => [name, 'local' in target ? target.local : [target.module, target.name]]);
+  const declared = [...new Set([...exports.named.values()].flatMap((target) => ('local' in target && isBinding(target.local) ? [target.local] : [])))];
+  return { named, star: [...exports.star], declared };
+}
+
+export function restoreExports(stored: StoredExports): ModuleExports & { declared: ReadonlySet<string> } {
+  const named = new Map<string, ExportTarget>(stored.named.map(([name, target]) => [name, typeof target === 'string' ? { local: target } : { module: target[0], name: target[1] }]));
+  return { named, star: stored.star, declared: new Set(stored.declared) };
+}
+
 /** The exports of a module from its top-level statements: ES exports and CommonJS `module.exports`. */
 export function collectExports(sourceFile: ts.SourceFile): ModuleExports {
   const named = new Map<string, ExportTarget>();

@@ -1,34 +1,32 @@
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
-import { instancesKey, unresolvedKey, type ReadRecorder, type Reads } from './reads.js';
+import { instancesKey, mergeReads, unresolvedKey, type ReadRecorder, type Reads } from './reads.js';
 import { skipOuterExpressions } from './syntax.js';
 
 type Creator = ts.ClassDeclaration | ts.FunctionLikeDeclaration;
 
 /** A class or function of the service, and the module-scope values made from it (`new Store()`, `createStore()`). */
 export class ModuleScopeInstances {
-  private readonly byCreator = new Map<Creator, { names: string[]; reads: (Reads | undefined)[] }>();
+  private readonly byCreator = new Map<Creator, string[]>();
 
   constructor(private readonly recorder: ReadRecorder) {}
 
-  /** The names of the module-scope values made from `creator`, in module order. */
+  /**
+   * The names of the module-scope values made from `creator`, in module order. Which modules
+   * make them is a read (their absence too) through the key: the modules' contributions to it
+   * say what finding them read, and carry a digest of the names, so that an edit elsewhere in
+   * such a module does not reach the readers.
+   */
   get(creator: Creator): readonly string[] | undefined {
-    const entry = this.byCreator.get(creator);
-    if (this.recorder.enabled) {
-      // Which modules make one is a read, their absence too.
-      this.recorder.key(instancesKey(creator.getSourceFile().fileName, creatorName(creator)));
-      for (const reads of entry?.reads ?? []) this.recorder.link(reads);
-    }
-    return entry?.names;
+    this.recorder.key(instancesKey(creator.getSourceFile().fileName, creatorName(creator)));
+    return this.byCreator.get(creator);
   }
 
-  add(creator: Creator, name: string, reads: Reads | undefined): void {
-    const entry = this.byCreator.get(creator);
-    if (entry) {
-      entry.names.push(name);
-      entry.reads.push(reads);
-    } else this.byCreator.set(creator, { names: [name], reads: [reads] });
+  add(creator: Creator, name: string): void {
+    const names = this.byCreator.get(creator);
+    if (names) names.push(name);
+    else this.byCreator.set(creator, [name]);
   }
 }
 
@@ -40,6 +38,7 @@ export class ModuleScopeInstances {
 export function findModuleScopeInstances(linker: ModuleLinker): ModuleScopeInstances {
   const instances = new ModuleScopeInstances(linker.recorder);
   for (const facts of linker.modules) {
+    const made = new Map<string, { names: string[]; reads: Reads[] }>();
     for (const { value, name } of moduleScopeValues(facts)) {
       const created = skipOuterExpressions(value);
       if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) continue;
@@ -52,9 +51,14 @@ export function findModuleScopeInstances(linker: ModuleLinker): ModuleScopeInsta
         linker.contribute(facts, unresolvedKey(`instance ${name}`), reads);
         continue;
       }
-      instances.add(declaration, name, reads);
-      linker.contribute(facts, instancesKey(declaration.getSourceFile().fileName, creatorName(declaration)), reads);
+      instances.add(declaration, name);
+      const key = instancesKey(declaration.getSourceFile().fileName, creatorName(declaration));
+      const entry = made.get(key) ?? { names: [], reads: [] };
+      entry.names.push(name);
+      if (reads) entry.reads.push(reads);
+      made.set(key, entry);
     }
+    for (const [key, { names, reads }] of made) linker.contribute(facts, key, mergeReads(reads), names.join('\0'));
   }
   return instances;
 }

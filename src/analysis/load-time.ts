@@ -6,7 +6,8 @@ import { singletonReason } from './holders.js';
 import type { ModuleFacts } from './module-facts.js';
 import { describeCallee, type Callee } from './callees.js';
 import { callKey, passedKey, type Reads } from './reads.js';
-import { skipOuterExpressions, staticName } from './syntax.js';
+import { declaredBy } from './scope.js';
+import { isFunctionLike, skipOuterExpressions, staticName } from './syntax.js';
 
 const MAX_DEPTH = 3;
 
@@ -118,49 +119,99 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
 
 /**
  * What a module adds to the load-time indexes: its calls and passed functions, by name, each
- * with a digest of everything a verdict reads of this file about them. That is the top-level
- * statements they are in (their execution context, the callee and its receiver) and what names
- * resolve through (imports, top-level variables, the names of top-level functions and
- * classes). Positions are left out: a verdict is a yes or no. An edit elsewhere in the file
- * leaves the digest as it was, and the verdicts that read it need not be worked out again.
+ * with a digest of everything a verdict reads of this file about them (see `siteSignature`),
+ * the imports of the names written there, and what else names resolve through (top-level
+ * variables and the imports they use, the names of top-level functions and classes). Positions
+ * are left out: a verdict is a yes or no. An edit to other code of the file, even in the same
+ * function, leaves the digest as it was, and the verdicts that read it need not be worked out
+ * again.
  */
 export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; digest: string }[] {
-  const statements = facts.sourceFile.statements;
+  const { sourceFile, imports } = facts;
+  // The imports of the names a piece of code mentions: a word that is not an imported name adds nothing.
+  const importsIn = (text: string): string => {
+    const used = new Set<string>();
+    for (const [word] of text.matchAll(IDENTIFIER)) {
+      const binding = imports.get(word);
+      if (binding) used.add(`${word}=${binding.module}#${binding.imported}`);
+    }
+    return [...used].sort().join('\0');
+  };
   const shared = createHash('sha1');
-  for (const statement of statements) {
-    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isVariableStatement(statement)) shared.update(statement.getText(facts.sourceFile)).update('\0');
-    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) shared.update(statement.name.text).update('\0');
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      const text = statement.getText(sourceFile);
+      shared.update(text).update('\0').update(importsIn(text)).update('\0');
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      shared.update(statement.name.text).update('\0');
+    }
   }
   const sharedDigest = shared.digest('base64');
-  const statementDigests = new Map<ts.Node, string>();
-  const statementDigest = (node: ts.Node): string => {
-    const statement = topLevelStatementOf(node);
-    let digest = statementDigests.get(statement);
-    if (digest === undefined) statementDigests.set(statement, (digest = createHash('sha1').update(statement.getText(facts.sourceFile)).digest('base64')));
-    return digest;
-  };
   const sites = new Map<string, string[]>();
-  const add = (key: string, node: ts.Node): void => {
+  const add = (key: string, site: ts.Node, named: ts.Node): void => {
+    const signature = siteSignature(site, named, sourceFile);
+    const digest = createHash('sha1').update(signature).update('\0').update(importsIn(signature)).digest('base64');
     const list = sites.get(key);
-    if (list) list.push(statementDigest(node));
-    else sites.set(key, [statementDigest(node)]);
+    if (list) list.push(digest);
+    else sites.set(key, [digest]);
   };
   for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
     const name = nameOf(call.expression);
-    if (name) add(callKey(name), call);
+    if (name) add(callKey(name), call, call.expression);
   }
   for (const node of facts.passedFunctions()) {
     const name = nameOf(node);
-    if (name) add(passedKey(name), node);
+    if (name) add(passedKey(name), node, node);
   }
-  return [...sites].map(([key, digests]) => ({ key, digest: createHash('sha1').update(sharedDigest).update(digests.join('\0')).digest('base64') }));
+  return [...sites].map(([key, siteDigests]) => ({ key, digest: createHash('sha1').update(sharedDigest).update(siteDigests.join('\0')).digest('base64') }));
 }
 
-function topLevelStatementOf(node: ts.Node): ts.Node {
-  let current = node;
-  while (current.parent && !ts.isSourceFile(current.parent)) current = current.parent;
-  return current;
+/**
+ * What a verdict reads of a call (or passed function) and the code around it, written out: the
+ * callee, and for each enclosing node up to the top level its kind, plus what decides the
+ * execution context (the functions around it, their parameters and modifiers, the calls they
+ * are passed to and at which argument), what a name may be shadowed by (the names each scope
+ * declares) and what a receiver's type is declared as (fields and parameters of the classes
+ * around it). Bodies of other functions, other statements and expressions do not appear.
+ */
+function siteSignature(site: ts.Node, named: ts.Node, sourceFile: ts.SourceFile): string {
+  const parts = [ts.SyntaxKind[site.kind], named.getText(sourceFile)];
+  for (let child: ts.Node = site, node = site.parent; node && !ts.isSourceFile(node); child = node, node = node.parent) {
+    parts.push(ts.SyntaxKind[node.kind]);
+    if (isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) {
+      const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).map((modifier) => ts.SyntaxKind[modifier.kind]).join(' ') : '';
+      const name = 'name' in node && node.name ? node.name.getText(sourceFile) : '';
+      const parameters = isFunctionLike(node) ? node.parameters.map((parameter) => parameter.getText(sourceFile)).join(', ') : '';
+      parts.push(`${modifiers} ${name}(${parameters})`);
+    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const place = child === node.expression ? 'callee' : `argument ${node.arguments?.indexOf(child as ts.Expression)}`;
+      parts.push(`${node.expression.getText(sourceFile)} ${place}`);
+    } else if (ts.isClassLike(node)) {
+      parts.push(`${node.name?.text ?? ''} {${classFieldTypes(node, sourceFile)}}`);
+    } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+      parts.push(node.name.getText(sourceFile));
+    }
+    const declared = declaredBy(node);
+    if (declared.size > 0) parts.push(`[${[...declared].sort().join(',')}]`);
+  }
+  return parts.join('\n');
 }
+
+/** The fields of a class with the types they are declared with, constructor parameter properties included. */
+function classFieldTypes(classNode: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile): string {
+  const fields: string[] = [];
+  for (const member of classNode.members) {
+    if (ts.isPropertyDeclaration(member)) fields.push(`${member.name.getText(sourceFile)}: ${member.type?.getText(sourceFile) ?? ''}`);
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if ((ts.getModifiers(parameter)?.length ?? 0) > 0) fields.push(`${parameter.name.getText(sourceFile)}: ${parameter.type?.getText(sourceFile) ?? ''}`);
+      }
+    }
+  }
+  return fields.join('; ');
+}
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
 function loadTime(context: ExecutionContext): ExecutionContext {
   return { runtime: false, where: `${context.where} (only called while modules load)`, requestPath: false };

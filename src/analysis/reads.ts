@@ -9,19 +9,32 @@
  * files a change can reach (see incremental.ts).
  */
 export class Reads {
+  /** Files read whole (their syntax). */
   readonly paths = new Set<string>();
+  /** Files of which only the export table was read (resolving a name through a barrel). */
+  readonly exports = new Set<string>();
   readonly keys = new Set<string>();
   readonly links = new Set<Reads>();
 }
 
-/** The paths and keys of a record and of every record it links, transitively. */
-export function flattenReads(root: Reads): { paths: Set<string>; keys: Set<string> } {
+/** One record linking all of `reads` (undefined when there are none). */
+export function mergeReads(reads: readonly Reads[]): Reads | undefined {
+  if (reads.length <= 1) return reads[0];
+  const merged = new Reads();
+  for (const each of reads) merged.links.add(each);
+  return merged;
+}
+
+/** The paths, export tables and keys of a record and of every record it links, transitively. */
+export function flattenReads(root: Reads): { paths: Set<string>; exports: Set<string>; keys: Set<string> } {
   const paths = new Set<string>();
+  const exports = new Set<string>();
   const keys = new Set<string>();
   const seen = new Set<Reads>([root]);
   const pending = [root];
   for (let reads = pending.pop(); reads; reads = pending.pop()) {
     for (const path of reads.paths) paths.add(path);
+    for (const path of reads.exports) exports.add(path);
     for (const key of reads.keys) keys.add(key);
     for (const linked of reads.links) {
       if (seen.has(linked)) continue;
@@ -29,7 +42,7 @@ export function flattenReads(root: Reads): { paths: Set<string>; keys: Set<strin
       pending.push(linked);
     }
   }
-  return { paths, keys };
+  return { paths, exports, keys };
 }
 
 /**
@@ -43,6 +56,10 @@ export class ReadRecorder {
 
   path(path: string): void {
     this.current?.paths.add(path);
+  }
+
+  exportsOf(path: string): void {
+    this.current?.exports.add(path);
   }
 
   key(key: string): void {

@@ -71,7 +71,8 @@ const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.ClassExpression,
 ]);
 
-function declaredBy(node: ts.Node): ReadonlySet<string> {
+/** The names a scope node declares for the code inside it (parameters, block declarations, loop variables). */
+export function declaredBy(node: ts.Node): ReadonlySet<string> {
   if (isFunctionLike(node)) {
     const names = new Set<string>();
     for (const parameter of node.parameters) addBindingNames(parameter.name, names);
