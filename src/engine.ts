@@ -1,5 +1,5 @@
 import { ts } from '#ts';
-import { linkImportedUses, ModuleLinker, storedExportsOf } from './analysis/cross-file.js';
+import { linkImportedUses, ModuleLinker } from './analysis/cross-file.js';
 import type { StoredExports } from './analysis/exports.js';
 import { flattenReads, ReadRecorder, Reads } from './analysis/reads.js';
 import { FactoryIndex } from './analysis/factories.js';
@@ -165,7 +165,7 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker:
     paths: [...read.paths].sort(compareText),
     exports: [...read.exports].sort(compareText),
     keys: [...read.keys].sort(compareText),
-    exportTable: storedExportsOf(facts),
+    exportTable: linker.exportsToStore(facts),
     contributions,
   };
 }

@@ -34,6 +34,7 @@ export class ModuleLinker {
   private readonly byPath: ReadonlyMap<string, ModuleFacts>;
   private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
   private readonly exportTables = new Map<string, ExportTable | undefined>();
+  private readonly storedTables = new Map<ModuleFacts, StoredExports>();
   /** Resolutions by importing file and specifier: the same few are asked again and again. */
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
   private readonly declarations = new Map<string, Map<string, { declaration: Declaration | undefined; reads: Reads | undefined }>>();
@@ -136,10 +137,17 @@ export class ModuleLinker {
     this.recorder.exportsOf(path);
     if (this.exportTables.has(path)) return this.exportTables.get(path);
     const facts = this.byPath.get(path);
-    const stored = facts ? storedExportsOf(facts) : this.storedExports?.(path);
+    const stored = facts ? this.exportsToStore(facts) : this.storedExports?.(path);
     const table = stored && restoreExports(stored);
     this.exportTables.set(path, table);
     return table;
+  }
+
+  /** A parsed module's export table as the cache keeps it, worked out once. */
+  exportsToStore(facts: ModuleFacts): StoredExports {
+    let stored = this.storedTables.get(facts);
+    if (!stored) this.storedTables.set(facts, (stored = storedExportsOf(facts)));
+    return stored;
   }
 }
 

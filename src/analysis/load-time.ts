@@ -129,14 +129,16 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
 export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; digest: string }[] {
   const { sourceFile, imports } = facts;
   // The imports of the names a piece of code mentions: a word that is not an imported name adds nothing.
-  const importsIn = (text: string): string => {
-    const used = new Set<string>();
-    for (const [word] of text.matchAll(IDENTIFIER)) {
-      const binding = imports.get(word);
-      if (binding) used.add(`${word}=${binding.module}#${binding.imported}`);
-    }
-    return [...used].sort().join('\0');
-  };
+  const imported = [...imports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, binding]) => ({
+    word: new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`),
+    name,
+    entry: `${name}=${binding.module}#${binding.imported}`,
+  }));
+  const importsIn = (text: string): string =>
+    imported
+      .filter(({ name, word }) => text.includes(name) && word.test(text))
+      .map(({ entry }) => entry)
+      .join('\0');
   const shared = createHash('sha1');
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) {
@@ -147,13 +149,13 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
     }
   }
   const sharedDigest = shared.digest('base64');
+  const signatureOf = siteSignatures(sourceFile);
   const sites = new Map<string, string[]>();
   const add = (key: string, site: ts.Node, named: ts.Node): void => {
-    const signature = siteSignature(site, named, sourceFile);
-    const digest = createHash('sha1').update(signature).update('\0').update(importsIn(signature)).digest('base64');
+    const signature = signatureOf(site, named);
     const list = sites.get(key);
-    if (list) list.push(digest);
-    else sites.set(key, [digest]);
+    if (list) list.push(signature);
+    else sites.set(key, [signature]);
   };
   for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
     const name = nameOf(call.expression);
@@ -163,7 +165,10 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
     const name = nameOf(node);
     if (name) add(passedKey(name), node, node);
   }
-  return [...sites].map(([key, siteDigests]) => ({ key, digest: createHash('sha1').update(sharedDigest).update(siteDigests.join('\0')).digest('base64') }));
+  return [...sites].map(([key, signatures]) => {
+    const text = signatures.join('\0');
+    return { key, digest: createHash('sha1').update(sharedDigest).update(text).update('\0').update(importsIn(text)).digest('base64') };
+  });
 }
 
 /**
@@ -173,28 +178,42 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
  * are passed to and at which argument), what a name may be shadowed by (the names each scope
  * declares) and what a receiver's type is declared as (fields and parameters of the classes
  * around it). Bodies of other functions, other statements and expressions do not appear.
+ * Sites share their enclosing nodes: each node is written out once per file.
  */
-function siteSignature(site: ts.Node, named: ts.Node, sourceFile: ts.SourceFile): string {
-  const parts = [ts.SyntaxKind[site.kind], named.getText(sourceFile)];
-  for (let child: ts.Node = site, node = site.parent; node && !ts.isSourceFile(node); child = node, node = node.parent) {
-    parts.push(ts.SyntaxKind[node.kind]);
-    if (isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) {
-      const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).map((modifier) => ts.SyntaxKind[modifier.kind]).join(' ') : '';
-      const name = 'name' in node && node.name ? node.name.getText(sourceFile) : '';
-      const parameters = isFunctionLike(node) ? node.parameters.map((parameter) => parameter.getText(sourceFile)).join(', ') : '';
-      parts.push(`${modifiers} ${name}(${parameters})`);
-    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const place = child === node.expression ? 'callee' : `argument ${node.arguments?.indexOf(child as ts.Expression)}`;
-      parts.push(`${node.expression.getText(sourceFile)} ${place}`);
-    } else if (ts.isClassLike(node)) {
-      parts.push(`${node.name?.text ?? ''} {${classFieldTypes(node, sourceFile)}}`);
-    } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
-      parts.push(node.name.getText(sourceFile));
+function siteSignatures(sourceFile: ts.SourceFile): (site: ts.Node, named: ts.Node) => string {
+  const written = new Map<ts.Node, string>();
+  const nodeText = (node: ts.Node): string => {
+    let text = written.get(node);
+    if (text === undefined) written.set(node, (text = describeNode(node, sourceFile)));
+    return text;
+  };
+  return (site, named) => {
+    const parts = [ts.SyntaxKind[site.kind], named.getText(sourceFile)];
+    for (let child: ts.Node = site, node = site.parent; node && !ts.isSourceFile(node); child = node, node = node.parent) {
+      parts.push(nodeText(node));
+      // Whether a function runs right away depends on where it is passed.
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) parts.push(child === node.expression ? 'callee' : `argument ${node.arguments?.indexOf(child as ts.Expression)}`);
     }
-    const declared = declaredBy(node);
-    if (declared.size > 0) parts.push(`[${[...declared].sort().join(',')}]`);
+    return parts.join('\n');
+  };
+}
+
+function describeNode(node: ts.Node, sourceFile: ts.SourceFile): string {
+  let text = ts.SyntaxKind[node.kind];
+  if (isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) {
+    const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).map((modifier) => ts.SyntaxKind[modifier.kind]).join(' ') : '';
+    const name = 'name' in node && node.name ? node.name.getText(sourceFile) : '';
+    const parameters = isFunctionLike(node) ? node.parameters.map((parameter) => parameter.getText(sourceFile)).join(', ') : '';
+    text += ` ${modifiers} ${name}(${parameters})`;
+  } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    text += ` ${node.expression.getText(sourceFile)}`;
+  } else if (ts.isClassLike(node)) {
+    text += ` ${node.name?.text ?? ''} {${classFieldTypes(node, sourceFile)}}`;
+  } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+    text += ` ${node.name.getText(sourceFile)}`;
   }
-  return parts.join('\n');
+  const declared = declaredBy(node);
+  return declared.size > 0 ? `${text} [${[...declared].sort().join(',')}]` : text;
 }
 
 /** The fields of a class with the types they are declared with, constructor parameter properties included. */
@@ -211,7 +230,6 @@ function classFieldTypes(classNode: ts.ClassLikeDeclaration, sourceFile: ts.Sour
   return fields.join('; ');
 }
 
-const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
 function loadTime(context: ExecutionContext): ExecutionContext {
   return { runtime: false, where: `${context.where} (only called while modules load)`, requestPath: false };

@@ -322,11 +322,19 @@ function isSelected(use: Use, selector: UseSelector): boolean {
   return use.kind !== 'call' || !selector.methods || selector.methods.has(use.method!);
 }
 
-/** The facets of the uses key a reader with `selector` depends on (see `usesKey`). */
-function selectorFacets(selector: UseSelector | undefined): string[] {
-  if (!selector) return ['*'];
-  return selector.kinds.flatMap((kind) => (kind === 'call' && selector.methods ? [...selector.methods].map((method) => `call:${method}`) : [`kind:${kind}`]));
+/** The facets of the uses key a reader with `selector` depends on (see `usesKey`); rules keep their selectors, so each is worked out once. */
+function selectorFacets(selector: UseSelector | undefined): readonly string[] {
+  if (!selector) return ALL_USES;
+  let facets = facetsOfSelector.get(selector);
+  if (!facets) {
+    facets = selector.kinds.flatMap((kind) => (kind === 'call' && selector.methods ? [...selector.methods].map((method) => `call:${method}`) : [`kind:${kind}`]));
+    facetsOfSelector.set(selector, facets);
+  }
+  return facets;
 }
+
+const ALL_USES: readonly string[] = ['*'];
+const facetsOfSelector = new WeakMap<UseSelector, readonly string[]>();
 
 /** The facets of the uses key a use adds to: every use adds to `*`, to its kind, and a call to its method. */
 export function useFacets(use: Use): string[] {
