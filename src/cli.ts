@@ -180,7 +180,7 @@ function addSourceOptions(command: Command): Command {
     .option('--exclude <glob...>', 'also leave out files matching these globs')
     .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
     .option('--include-tests', 'scan test files too')
-    .option('--cache', `reuse the last run's results for each group of files (connected by imports) that did not change (kept in ${DEFAULT_CACHE_LOCATION})`)
+    .option('--cache', `keep each file's results and what they read (in ${DEFAULT_CACHE_LOCATION}); a rescan analyses only what changed files reach`)
     .option('--cache-location <dir>', 'where --cache keeps its results (implies --cache)');
 }
 

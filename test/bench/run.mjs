@@ -1,8 +1,9 @@
 // npm run bench: how fast and how lean a full scan is, against yardsticks measured in the same run
 // on the same files: TypeScript's parse-only floor (also split across worker threads), tsc --noEmit
-// and ESLint with one syntactic rule; a cached rescan after a one-file edit; and peak memory as the
-// generated corpus grows. Whole processes, start-up included, median of three unless said otherwise.
-//   BENCH_FILES=3000 (generated corpus)   BENCH_SIZES=1000,3000,20000 (memory curve)
+// and ESLint with one syntactic rule; a cached rescan after a one-file edit, then after edits of
+// several kinds (each compared with a scan without the cache); and peak memory as the generated
+// corpus grows. Whole processes, start-up included, median of three unless said otherwise.
+//   BENCH_FILES=3000 (generated corpus)   BENCH_SIZES=1000,3000,20000 (memory curve)   BENCH_EDITS=6
 //   BENCH_REAL=<folder> or --real <folder> (also bench a real codebase)
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -12,12 +13,14 @@ import { writeCorpus } from './corpus.mjs';
 import { countLinted, eslintCommand } from './eslint.mjs';
 import { scannedFiles } from './files.mjs';
 import { measure } from './measure.mjs';
+import { measureEdits } from './edits.mjs';
 import { measureRescan } from './rescan.mjs';
 import { measureFloor } from './workers.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH = join(ROOT, '.bench');
 const FILES = Number(process.env.BENCH_FILES ?? 3000);
+const EDITS = Number(process.env.BENCH_EDITS ?? 6);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,3000,20000').split(',').map(Number);
 const realFlag = process.argv.indexOf('--real');
 const REAL = realFlag > 0 ? process.argv[realFlag + 1] : process.env.BENCH_REAL;
@@ -73,6 +76,10 @@ function benchFolder(title, folder, { rescan }) {
     row('cached rescan, nothing changed', cached.unchanged);
     row(`cached rescan, ${relative(folder, cached.edited)} changed`, cached.rescan);
   }
+  const edits = cached && !cached.unavailable && EDITS > 0 ? measureEdits(scanArgs, folder, files, BENCH, EDITS) : undefined;
+  if (edits) {
+    for (const { kind, seconds: time } of edits.timings) console.log(`    after an edit: ${kind.padEnd(28)} ${seconds(time).padStart(8)}`);
+  }
 
   console.log('  ratios');
   const scanPerFloor = scan.seconds / floor.single.seconds;
@@ -84,6 +91,11 @@ function benchFolder(title, folder, { rescan }) {
   if (cached && !cached.unavailable) {
     ratio('rescan after a one-file edit', seconds(cached.rescan.seconds), `target <= ${TARGETS.rescanSeconds} s`, cached.rescan.seconds <= TARGETS.rescanSeconds);
     ratio('rescan JSON vs cold scan JSON', cached.identical ? 'identical' : 'DIFFERENT', 'target identical', cached.identical);
+  }
+  if (edits) {
+    ratio(`rescans after ${edits.timings.length} edits, median`, seconds(edits.median), `target <= ${TARGETS.rescanSeconds} s`, edits.median <= TARGETS.rescanSeconds);
+    ratio('  slowest', seconds(edits.max), '(information)');
+    ratio('  identical to cold scans', `${edits.identical} of ${edits.timings.length}`, 'target all', edits.identical === edits.timings.length);
   }
   return scan;
 }
