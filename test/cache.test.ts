@@ -137,6 +137,20 @@ describe('--cache', () => {
     expect(again.json).toBe(scanJson(folder).json);
   });
 
+  it('keeps the findings right while a file of the group stops parsing and parses again', () => {
+    const folder = copyOf('express-cross-file');
+    const cache = join(temporaryFolder(), 'cache');
+    scanJson(folder, cache, 1);
+    const route = join(folder, 'src/routes/audit.ts');
+    const text = readFileSync(route, 'utf8');
+    writeFileSync(route, `${text}\nexport function (( {\n`);
+    const broken = scanJson(folder, cache, 1);
+    expect(JSON.parse(broken.json).errors.map((error: { file: string }) => error.file)).toContain('src/routes/audit.ts');
+    expect(broken.json).toBe(scanJson(folder).json);
+    writeFileSync(route, text);
+    expect(scanJson(folder, cache, 1).json).toBe(scanJson(folder).json);
+  });
+
   it('analyses a group again when its imports resolve elsewhere, though no source file changed (a tsconfig alias edited)', () => {
     const folder = temporaryFolder();
     mkdirSync(join(folder, 'src/state'), { recursive: true });
