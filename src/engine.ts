@@ -157,14 +157,15 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker:
   const contributions: FileReads['contributions'] = (linker.contributions.get(facts) ?? []).map(({ key, reads: contributed, digest }) => {
     const flat = contributed ? flattenReads(contributed) : { paths: new Set<string>(), exports: new Set<string>() };
     flat.paths.add(path);
-    return { key, paths: [...flat.paths].sort(compareText), exports: [...flat.exports].sort(compareText), ...(digest === undefined ? {} : { digest }) };
+    return { key, paths: [...flat.paths].sort(), exports: [...flat.exports].sort(), ...(digest === undefined ? {} : { digest }) };
   });
   for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], exports: [], digest });
   return {
     file: unit.file,
-    paths: [...read.paths].sort(compareText),
-    exports: [...read.exports].sort(compareText),
-    keys: [...read.keys].sort(compareText),
+    // Sorted by code unit, as compareText does, by the native sort.
+    paths: [...read.paths].sort(),
+    exports: [...read.exports].sort(),
+    keys: [...read.keys].sort(),
     exportTable: linker.exportsToStore(facts),
     contributions,
   };

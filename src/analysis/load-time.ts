@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
 import type { ExecutionContext } from './execution.js';
@@ -129,33 +129,30 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
 export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; digest: string }[] {
   const { sourceFile, imports } = facts;
   // The imports of the names a piece of code mentions: a word that is not an imported name adds nothing.
-  const imported = [...imports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, binding]) => ({
+  const imported = [...imports].map(([name, binding]) => ({
     word: new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`),
     name,
     entry: `${name}=${binding.module}#${binding.imported}`,
   }));
-  const importsIn = (text: string): string =>
-    imported
-      .filter(({ name, word }) => text.includes(name) && word.test(text))
-      .map(({ entry }) => entry)
-      .join('\0');
-  const shared = createHash('sha1');
+  const importsIn = (text: string): string[] => imported.filter(({ name, word }) => text.includes(name) && word.test(text)).map(({ entry }) => entry);
+  const shared: string[] = [];
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) {
       const text = statement.getText(sourceFile);
-      shared.update(text).update('\0').update(importsIn(text)).update('\0');
+      shared.push(text, ...importsIn(text));
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
-      shared.update(statement.name.text).update('\0');
+      shared.push(statement.name.text);
     }
   }
-  const sharedDigest = shared.digest('base64');
-  const signatureOf = siteSignatures(sourceFile);
-  const sites = new Map<string, string[]>();
+  const sharedDigest = hash('sha1', shared.join('\0'), 'base64');
+  const signatureOf = siteSignatures(sourceFile, importsIn);
+  const sites = new Map<string, { texts: string[]; imports: Set<string> }>();
   const add = (key: string, site: ts.Node, named: ts.Node): void => {
     const signature = signatureOf(site, named);
-    const list = sites.get(key);
-    if (list) list.push(signature);
-    else sites.set(key, [signature]);
+    let entry = sites.get(key);
+    if (!entry) sites.set(key, (entry = { texts: [], imports: new Set() }));
+    entry.texts.push(signature.text);
+    for (const used of signature.imports) entry.imports.add(used);
   };
   for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
     const name = nameOf(call.expression);
@@ -165,10 +162,10 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
     const name = nameOf(node);
     if (name) add(passedKey(name), node, node);
   }
-  return [...sites].map(([key, signatures]) => {
-    const text = signatures.join('\0');
-    return { key, digest: createHash('sha1').update(sharedDigest).update(text).update('\0').update(importsIn(text)).digest('base64') };
-  });
+  return [...sites].map(([key, { texts, imports: used }]) => ({
+    key,
+    digest: hash('sha1', `${sharedDigest}\0${texts.join('\0')}\0${[...used].sort().join('\0')}`, 'base64'),
+  }));
 }
 
 /**
@@ -177,24 +174,35 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
  * execution context (the functions around it, their parameters and modifiers, the calls they
  * are passed to and at which argument), what a name may be shadowed by (the names each scope
  * declares) and what a receiver's type is declared as (fields and parameters of the classes
- * around it). Bodies of other functions, other statements and expressions do not appear.
- * Sites share their enclosing nodes: each node is written out once per file.
+ * around it). Bodies of other functions, other statements and expressions do not appear. With
+ * it, the imports of the names it mentions. Sites share their enclosing nodes: each node is
+ * written out, and its imports found, once per file.
  */
-function siteSignatures(sourceFile: ts.SourceFile): (site: ts.Node, named: ts.Node) => string {
-  const written = new Map<ts.Node, string>();
-  const nodeText = (node: ts.Node): string => {
-    let text = written.get(node);
-    if (text === undefined) written.set(node, (text = describeNode(node, sourceFile)));
-    return text;
+function siteSignatures(
+  sourceFile: ts.SourceFile,
+  importsIn: (text: string) => string[],
+): (site: ts.Node, named: ts.Node) => { text: string; imports: string[] } {
+  const written = new Map<ts.Node, { text: string; imports: string[] }>();
+  const describe = (node: ts.Node): { text: string; imports: string[] } => {
+    let described = written.get(node);
+    if (!described) {
+      const text = describeNode(node, sourceFile);
+      written.set(node, (described = { text, imports: importsIn(text) }));
+    }
+    return described;
   };
   return (site, named) => {
-    const parts = [ts.SyntaxKind[site.kind], named.getText(sourceFile)];
+    const namedText = named.getText(sourceFile);
+    const parts = [ts.SyntaxKind[site.kind], namedText];
+    const imports = importsIn(namedText);
     for (let child: ts.Node = site, node = site.parent; node && !ts.isSourceFile(node); child = node, node = node.parent) {
-      parts.push(nodeText(node));
+      const described = describe(node);
+      parts.push(described.text);
+      imports.push(...described.imports);
       // Whether a function runs right away depends on where it is passed.
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) parts.push(child === node.expression ? 'callee' : `argument ${node.arguments?.indexOf(child as ts.Expression)}`);
     }
-    return parts.join('\n');
+    return { text: parts.join('\n'), imports };
   };
 }
 

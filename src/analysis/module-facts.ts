@@ -61,6 +61,7 @@ export class ModuleFacts {
   private readonly calls: ts.CallExpression[] = [];
   private readonly constructions: ts.NewExpression[] = [];
   private readonly callbackArguments: ts.Expression[] = [];
+  private readonly keysBySelector = new Map<UseSelector, Map<string, readonly string[]>>();
 
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -90,10 +91,19 @@ export class ModuleFacts {
     const uses = selector ? all.filter((use) => isSelected(use, selector)) : all;
     if (this.recorder.enabled) {
       // Which importers make such uses is a read, their absence too; so is how each use's context was decided.
-      for (const facet of selectorFacets(selector)) this.recorder.key(usesKey(this.sourceFile.fileName, holder, facet));
+      for (const key of this.usesKeys(holder, selector)) this.recorder.key(key);
       for (const use of uses) this.recorder.link(use.reads);
     }
     return uses;
+  }
+
+  /** The keys a reader of `holder`'s uses through `selector` depends on; several rules ask alike. */
+  private usesKeys(holder: string, selector: UseSelector | undefined): readonly string[] {
+    let byHolder = this.keysBySelector.get(selector ?? ALL_SELECTOR);
+    if (!byHolder) this.keysBySelector.set(selector ?? ALL_SELECTOR, (byHolder = new Map()));
+    let keys = byHolder.get(holder);
+    if (!keys) byHolder.set(holder, (keys = selectorFacets(selector).map((facet) => usesKey(this.sourceFile.fileName, holder, facet))));
+    return keys;
   }
 
   /** Calls of named functions and methods made in this file (`init()`, `Registry.add(…)`). */
@@ -334,6 +344,8 @@ function selectorFacets(selector: UseSelector | undefined): readonly string[] {
 }
 
 const ALL_USES: readonly string[] = ['*'];
+/** Stands for "no selector" in memo tables. */
+const ALL_SELECTOR: UseSelector = { kinds: [] };
 const facetsOfSelector = new WeakMap<UseSelector, readonly string[]>();
 
 /** The facets of the uses key a use adds to: every use adds to `*`, to its kind, and a call to its method. */

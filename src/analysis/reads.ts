@@ -9,19 +9,36 @@
  * files a change can reach (see incremental.ts).
  */
 export class Reads {
+  // Made on first use: most memoized facts read little, and there are many of them.
   /** Files read whole (their syntax). */
-  readonly paths = new Set<string>();
+  paths?: Set<string>;
   /** Files of which only the export table was read (resolving a name through a barrel). */
-  readonly exports = new Set<string>();
-  readonly keys = new Set<string>();
-  readonly links = new Set<Reads>();
+  exports?: Set<string>;
+  keys?: Set<string>;
+  links?: Set<Reads>;
+
+  addPath(path: string): void {
+    (this.paths ??= new Set()).add(path);
+  }
+
+  addExports(path: string): void {
+    (this.exports ??= new Set()).add(path);
+  }
+
+  addKey(key: string): void {
+    (this.keys ??= new Set()).add(key);
+  }
+
+  addLink(reads: Reads): void {
+    (this.links ??= new Set()).add(reads);
+  }
 }
 
 /** One record linking all of `reads` (undefined when there are none). */
 export function mergeReads(reads: readonly Reads[]): Reads | undefined {
   if (reads.length <= 1) return reads[0];
   const merged = new Reads();
-  for (const each of reads) merged.links.add(each);
+  for (const each of reads) merged.addLink(each);
   return merged;
 }
 
@@ -33,10 +50,10 @@ export function flattenReads(root: Reads): { paths: Set<string>; exports: Set<st
   const seen = new Set<Reads>([root]);
   const pending = [root];
   for (let reads = pending.pop(); reads; reads = pending.pop()) {
-    for (const path of reads.paths) paths.add(path);
-    for (const path of reads.exports) exports.add(path);
-    for (const key of reads.keys) keys.add(key);
-    for (const linked of reads.links) {
+    for (const path of reads.paths ?? []) paths.add(path);
+    for (const path of reads.exports ?? []) exports.add(path);
+    for (const key of reads.keys ?? []) keys.add(key);
+    for (const linked of reads.links ?? []) {
       if (seen.has(linked)) continue;
       seen.add(linked);
       pending.push(linked);
@@ -55,20 +72,20 @@ export class ReadRecorder {
   constructor(readonly enabled: boolean) {}
 
   path(path: string): void {
-    this.current?.paths.add(path);
+    this.current?.addPath(path);
   }
 
   exportsOf(path: string): void {
-    this.current?.exports.add(path);
+    this.current?.addExports(path);
   }
 
   key(key: string): void {
-    this.current?.keys.add(key);
+    this.current?.addKey(key);
   }
 
   /** The running computation depends on everything `reads` records, now and later. */
   link(reads: Reads | undefined): void {
-    if (reads && this.current && reads !== this.current) this.current.links.add(reads);
+    if (reads && this.current && reads !== this.current) this.current.addLink(reads);
   }
 
   /** Runs `compute` with `reads` as the record (a file's walk, a memoized fact), linked into the caller's. */
