@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from './compare-text.js';
 import type { SourceText } from './group-analysis.js';
-import type { Contribution, FileRecord, GroupRecord } from './incremental.js';
+import type { FileRecord, GroupRecord, StoredContribution } from './incremental.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'hidden-state');
@@ -99,7 +99,7 @@ interface PackedGroup {
 
 type PackedRecord = Omit<FileRecord, 'keys' | 'contributions'> & {
   keys: number[];
-  contributions: (Omit<Contribution, 'key'> & { key: number })[];
+  contributions: (Omit<StoredContribution, 'key'> & { key: number })[];
 };
 
 function packGroup(group: GroupRecord): PackedGroup {

@@ -53,7 +53,7 @@ export function analyseGroup(
   sources: readonly SourceText[],
   setup: GroupAnalysisSetup,
   progress?: GroupProgress,
-  reads?: Pick<AnalysisOptions, 'recordReads' | 'storedExports'>,
+  recording?: Pick<AnalysisOptions, 'recordReads' | 'storedExports'>,
 ): GroupResult {
   const units: SourceUnit[] = [];
   const parseErrors: FileError[] = [];
@@ -63,7 +63,7 @@ export function analyseGroup(
     else parseErrors.push(parsed);
     progress?.parsed();
   }
-  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, { onFileWalked: progress?.walked, ...reads });
+  const analysis = analyse(units, setup.rules, setup.catalogue, setup.resolveImport, { onFileWalked: progress?.walked, ...recording });
   const directives: SuppressionDirective[] = [];
   const problems: SuppressionProblem[] = [];
   for (const unit of units) {

@@ -23,12 +23,13 @@ export interface FileRecord {
   exportReads: number[];
   keys: string[];
   /** What the file adds to the facts of others, what working that out read, and a digest where there is one. */
-  contributions: Contribution[];
+  contributions: StoredContribution[];
   /** Its export table, when it parsed: lets a later partial analysis resolve names through it unparsed. */
   exports?: StoredExports;
 }
 
-export interface Contribution {
+/** A contribution as the record keeps it: its key, the files working it out read, and its digest if it has one. */
+export interface StoredContribution {
   key: string;
   reads: number[];
   exportReads: number[];
