@@ -151,6 +151,30 @@ describe('--cache', () => {
     expect(scanJson(folder, cache, 1).json).toBe(scanJson(folder).json);
   });
 
+  it('leaves the readers of a call name alone when an edit keeps that call as it was, and reaches them when it does not', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src/plugins'), { recursive: true });
+    writeFileSync(join(folder, 'src/registry.ts'), 'export class Registry {\n  static items = new Map<string, number>();\n  static add(name: string) {\n    this.items.set(name, 1);\n  }\n}\n');
+    // Registry.add is called only while the plugins load: its map is filled at load, not state.
+    for (const name of ['a', 'b', 'c', 'd', 'e']) writeFileSync(join(folder, `src/plugins/${name}.ts`), `import { Registry } from '../registry';\n\nRegistry.add('${name}');\n`);
+    const route = (body: string): string =>
+      `import { Registry } from './registry';\nimport './plugins/a';\n\nconst seen = new Set<number>();\nexport function remember(id: number) {\n  seen.add(id);\n}\nexport function handle() {\n${body}\n}\n`;
+    writeFileSync(join(folder, 'src/route.ts'), route('  return Registry.items.size;'));
+    const cache = join(temporaryFolder(), 'cache');
+    const files = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string; symbol: string }) => `${finding.file} ${finding.symbol}`);
+    expect(files(scanJson(folder, cache, 1).json)).toEqual(['src/route.ts seen']);
+    // Another function of the file changes: its `seen.add` call, which the verdict on Registry.add reads, does not.
+    writeFileSync(join(folder, 'src/route.ts'), route('  const size = Registry.items.size;\n  return size;'));
+    const unrelated = scanJson(folder, cache, 1);
+    expect(unrelated.json).toBe(scanJson(folder).json);
+    expect(unrelated.cache!.files).toBe(1);
+    // Now a request adds to the registry: Registry.add runs at run time, and its map is state.
+    writeFileSync(join(folder, 'src/route.ts'), route("  Registry.add('late');\n  return Registry.items.size;"));
+    const reaching = scanJson(folder, cache, 1);
+    expect(files(reaching.json)).toEqual(['src/registry.ts Registry.items', 'src/route.ts seen']);
+    expect(reaching.json).toBe(scanJson(folder).json);
+  });
+
   it('analyses a group again when its imports resolve elsewhere, though no source file changed (a tsconfig alias edited)', () => {
     const folder = temporaryFolder();
     mkdirSync(join(folder, 'src/state'), { recursive: true });
