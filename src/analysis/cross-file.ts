@@ -34,7 +34,6 @@ export class ModuleLinker {
   private readonly byPath: ReadonlyMap<string, ModuleFacts>;
   private readonly bySourceFile: ReadonlyMap<ts.SourceFile, ModuleFacts>;
   private readonly exportTables = new Map<string, ExportTable | undefined>();
-  private readonly storedTables = new Map<ModuleFacts, StoredExports>();
   /** Resolutions by importing file and specifier: the same few are asked again and again. */
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
   private readonly declarations = new Map<string, Map<string, { declaration: Declaration | undefined; reads: Reads | undefined }>>();
@@ -137,23 +136,26 @@ export class ModuleLinker {
     this.recorder.exportsOf(path);
     if (this.exportTables.has(path)) return this.exportTables.get(path);
     const facts = this.byPath.get(path);
-    const stored = facts ? this.exportsToStore(facts) : this.storedExports?.(path);
-    const table = stored && restoreExports(stored);
+    const stored = facts ? undefined : this.storedExports?.(path);
+    const table = facts ? exportTableOfParsed(facts) : stored && restoreExports(stored);
     this.exportTables.set(path, table);
     return table;
   }
 
-  /** A parsed module's export table as the cache keeps it, worked out once. */
+  /** A parsed module's export table as the cache keeps it. */
   exportsToStore(facts: ModuleFacts): StoredExports {
-    let stored = this.storedTables.get(facts);
-    if (!stored) this.storedTables.set(facts, (stored = storedExportsOf(facts)));
-    return stored;
+    const path = facts.sourceFile.fileName;
+    let table = this.exportTables.get(path);
+    if (!table) this.exportTables.set(path, (table = exportTableOfParsed(facts)));
+    return storeExports(table, (name) => table.declared.has(name));
   }
 }
 
-/** A parsed module's export table as the cache keeps it. */
-export function storedExportsOf(facts: ModuleFacts): StoredExports {
-  return storeExports(collectExports(facts.sourceFile), (name) => facts.bindings.has(name));
+/** A parsed module's exports, with the exported locals that are its top-level bindings. */
+function exportTableOfParsed(facts: ModuleFacts): ExportTable {
+  const exports = collectExports(facts.sourceFile);
+  const declared = new Set([...exports.named.values()].flatMap((target) => ('local' in target && facts.bindings.has(target.local) ? [target.local] : [])));
+  return { ...exports, declared };
 }
 
 /**

@@ -7,15 +7,22 @@ import type { ModuleFacts } from './module-facts.js';
 import { originOf } from './origins.js';
 import { enclosingClassOfThis, skipOuterExpressions, staticName } from './syntax.js';
 
-/** The methods of created objects that the catalogue lists for a rule (`add` of `Queue#add`). */
+/** The methods of created objects that the catalogue lists for a rule (`add` of `Queue#add`); rules ask once per file. */
 export function instanceMethodsOf(catalogue: Catalogue, ruleId: string): ReadonlySet<string> {
+  let byRule = methodsByCatalogue.get(catalogue);
+  if (!byRule) methodsByCatalogue.set(catalogue, (byRule = new Map()));
+  const known = byRule.get(ruleId);
+  if (known) return known;
   const methods = new Set<string>();
   for (const source of catalogue.sources) {
     const separator = source.export.indexOf('#');
     if (source.rule === ruleId && separator > 0) methods.add(source.export.slice(separator + 1));
   }
+  byRule.set(ruleId, methods);
   return methods;
 }
+
+const methodsByCatalogue = new WeakMap<Catalogue, Map<string, ReadonlySet<string>>>();
 
 /**
  * A method call on an object a catalogued export created, matched as `Export#method`
