@@ -119,7 +119,7 @@ export function resultOf(record: GroupRecord): GroupResult {
 export const PARTIAL_ANALYSIS_LIMIT = 0.6;
 const MAX_ROUNDS = 8;
 
-/** What `reanalyse` did: the group's new records, and how many of its files it parsed. */
+/** What `reanalyse` did: the group's new records, and how many files it parsed (over all its runs). */
 export interface Reanalysis {
   records: FileRecord[];
   analysed: number;
@@ -156,14 +156,16 @@ export function reanalyse(
     const index = indexOfPath.get(path);
     return index === undefined || partial.changed.has(index) ? undefined : old[index]!.exports;
   };
+  let parsed = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     partial.widenScope();
     if (partial.scope.size > sources.length * limit) return undefined;
     const inScope = sources.filter((_, index) => partial.scope.has(index));
+    parsed += inScope.length;
     const result = analyseGroup(inScope, setup, undefined, { recordReads: true, storedExports });
     const records = recordsOf(sources, digests, result);
     const run = new Map([...partial.scope].map((index) => [index, records[index]!]));
-    if (!partial.widenFromRun(run)) return { records: partial.merged(run), analysed: inScope.length };
+    if (!partial.widenFromRun(run)) return { records: partial.merged(run), analysed: parsed };
   }
   return undefined;
 }
@@ -322,10 +324,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** A group's record and how many of its files were parsed and analysed to make it. */
+/** A group's record, how many files were parsed and analysed to make it, and whether that was the whole group at once. */
 export interface UpdatedRecord {
   record: GroupRecord;
   analysed: number;
+  whole: boolean;
 }
 
 /**
@@ -344,8 +347,8 @@ export function updateRecord(
   const files = sources.map((source) => source.file);
   if (stored && stored.files.length === files.length && stored.files.every((file, index) => file === files[index])) {
     const partial = reanalyse(sources, digests, stored.records, setup, limit);
-    if (partial) return { record: partial.analysed === 0 ? stored : { files, records: partial.records }, analysed: partial.analysed };
+    if (partial) return { record: partial.analysed === 0 ? stored : { files, records: partial.records }, analysed: partial.analysed, whole: false };
   }
   const result = analyseGroup(sources, setup, progress, { recordReads: true });
-  return { record: { files, records: recordsOf(sources, digests, result) }, analysed: sources.length };
+  return { record: { files, records: recordsOf(sources, digests, result) }, analysed: sources.length, whole: true };
 }

@@ -120,16 +120,15 @@ export function scan(options: ScanOptions): ScanResult {
       continue;
     }
     const key = groupKey(sources);
-    const whole = sources.length;
     const digests = fileDigests(sources, (path) => partition.targets.get(path) ?? []);
-    const { record, analysed } = updateRecord(sources, digests, cache.get(key), setup, groupProgress, options.partialAnalysisLimit);
+    const { record, analysed, whole } = updateRecord(sources, digests, cache.get(key), setup, groupProgress, options.partialAnalysisLimit);
     cache.set(key, record);
     const result = resultOf(record);
     if (analysed === 0) reused += 1;
     filesAnalysed += analysed;
     // A group analysed whole told its progress file by file; one taken from the records tells it now.
-    if (analysed < whole) tell('read', whole);
-    tell('analysed', analysed < whole ? group.length : group.length - result.files.length);
+    if (!whole) tell('read', sources.length);
+    tell('analysed', whole ? group.length - result.files.length : group.length);
     results.push(result);
   }
   const cacheProblem = cache?.save();

@@ -1,10 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run, type CliIo } from '../src/cli.js';
 import { createProgressLine, type ProgressLineOptions } from '../src/progress.js';
 import { temporaryFolder } from './helpers/run-cli.js';
-import { ROOT, scanFixture } from './helpers/scan-fixture.js';
+import { ROOT, scanFixture, scanWithDefaults } from './helpers/scan-fixture.js';
 import type { ScanProgress } from '../src/scan.js';
 
 const CLEAR = '\r\x1b[K';
@@ -182,5 +182,21 @@ describe('what scan() reports', () => {
       return current;
     });
     expect(reports.at(-1)).toEqual({ total, read: total, analysed: total });
+  });
+
+  it('ends with every file read and analysed when the cache gives a group whole, or analyses part of it again', () => {
+    const folder = temporaryFolder();
+    cpSync(join(ROOT, 'fixtures/express-cross-file'), folder, { recursive: true });
+    const cacheLocation = join(temporaryFolder(), 'cache');
+    const lastReport = (): ScanProgress => {
+      const reports: ScanProgress[] = [];
+      scanWithDefaults(['.'], folder, { cacheLocation, partialAnalysisLimit: 1, onProgress: (progress) => reports.push(progress) });
+      return reports.at(-1)!;
+    };
+    const cold = lastReport();
+    expect(cold.total).toBeGreaterThan(1);
+    expect(lastReport()).toEqual(cold);
+    appendFileSync(join(folder, 'src/routes/login.ts'), '\n// edited\n');
+    expect(lastReport()).toEqual(cold);
   });
 });
