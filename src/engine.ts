@@ -154,11 +154,22 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker:
   const path = unit.sourceFile.fileName;
   const read = flattenReads(reads);
   read.paths.add(path);
-  const contributions: FileReads['contributions'] = (linker.contributions.get(facts) ?? []).map(({ key, reads: contributed, digest }) => {
-    const flat = contributed ? flattenReads(contributed) : { paths: new Set<string>(), exports: new Set<string>() };
-    flat.paths.add(path);
-    return { key, paths: [...flat.paths].sort(), exports: [...flat.exports].sort(), ...(digest === undefined ? {} : { digest }) };
-  });
+  // The facets of one link share one record: flatten each record once.
+  const flattened = new Map<Reads | undefined, { paths: string[]; exports: string[] }>();
+  const flatten = (contributed: Reads | undefined): { paths: string[]; exports: string[] } => {
+    let flat = flattened.get(contributed);
+    if (!flat) {
+      const all = contributed ? flattenReads(contributed) : { paths: new Set<string>(), exports: new Set<string>() };
+      all.paths.add(path);
+      flattened.set(contributed, (flat = { paths: [...all.paths].sort(), exports: [...all.exports].sort() }));
+    }
+    return flat;
+  };
+  const contributions: FileReads['contributions'] = (linker.contributions.get(facts) ?? []).map(({ key, reads: contributed, digest }) => ({
+    key,
+    ...flatten(contributed),
+    ...(digest === undefined ? {} : { digest }),
+  }));
   for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], exports: [], digest });
   return {
     file: unit.file,

@@ -44,7 +44,7 @@ export interface GroupRecord {
 }
 
 /** Splits a group's analysis (made with `recordReads`) into one record per file. */
-export function recordsOf(sources: readonly SourceText[], digests: readonly string[], result: GroupResult): FileRecord[] {
+function recordsOf(sources: readonly SourceText[], digests: readonly string[], result: GroupResult): FileRecord[] {
   const indexOfPath = new Map(sources.map((source, index) => [source.path, index]));
   const indexOfFile = new Map(sources.map((source, index) => [source.file, index]));
   const records: FileRecord[] = sources.map((_, index) => ({
@@ -116,11 +116,11 @@ export function resultOf(record: GroupRecord): GroupResult {
 }
 
 /** A rescan that would analyse more than this share of a group analyses all of it: it costs no more. */
-export const PARTIAL_ANALYSIS_LIMIT = 0.6;
+const PARTIAL_ANALYSIS_LIMIT = 0.6;
 const MAX_ROUNDS = 8;
 
 /** What `reanalyse` did: the group's new records, and how many files it parsed (over all its runs). */
-export interface Reanalysis {
+interface Reanalysis {
   records: FileRecord[];
   analysed: number;
 }
@@ -140,7 +140,7 @@ export interface Reanalysis {
  *
  * Undefined when the change reaches most of the group: a full analysis is then no slower.
  */
-export function reanalyse(
+function reanalyse(
   sources: readonly SourceText[],
   digests: readonly string[],
   old: readonly FileRecord[],

@@ -12,6 +12,16 @@ function copyOf(fixture: string): string {
   return folder;
 }
 
+/** The files of a JSON report's findings, in report order. */
+function findingFiles(json: string): string[] {
+  return (JSON.parse(json) as { findings: { file: string }[] }).findings.map((finding) => finding.file);
+}
+
+/** Each finding of a JSON report as `file symbol`. */
+function findingSymbols(json: string): string[] {
+  return (JSON.parse(json) as { findings: { file: string; symbol: string }[] }).findings.map((finding) => `${finding.file} ${finding.symbol}`);
+}
+
 function scanJson(folder: string, cacheLocation?: string, partialAnalysisLimit?: number) {
   const result = scanWithDefaults(['.'], folder, cacheLocation ? { cacheLocation, partialAnalysisLimit } : {});
   return { json: formatJson(result.report), cache: result.cache };
@@ -50,7 +60,7 @@ describe('--cache', () => {
     const route = join(folder, 'src/routes/audit.ts');
     writeFileSync(route, readFileSync(route, 'utf8').replace('events.push({ action: req.body.action, at: Date.now() });', 'void events.length;'));
     const after = scanJson(folder, cache);
-    expect(JSON.parse(after.json).findings.map((finding: { file: string }) => finding.file)).not.toContain('src/state/audit.ts');
+    expect(findingFiles(after.json)).not.toContain('src/state/audit.ts');
     expect(after.json).toBe(scanJson(folder).json);
   });
 
@@ -71,18 +81,17 @@ describe('--cache', () => {
   it('reaches the modules a change now writes into, and the functions it now calls at load', () => {
     const folder = copyOf('express-plugins');
     const cache = join(temporaryFolder(), 'cache');
-    const findingsOf = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string; symbol: string }) => `${finding.file} ${finding.symbol}`);
-    const before = findingsOf(scanJson(folder, cache).json);
+    const before = findingSymbols(scanJson(folder, cache).json);
     expect(before).not.toContain('src/plugin-registry.ts PluginRegistry.plugins');
     // A handler that registers a plugin per request: the registry filled at load becomes state.
     appendFileSync(join(folder, 'src/plugins/metrics.ts'), "\nexport function onRequest(path: string) {\n  PluginRegistry.register({ name: path });\n}\n");
     const registering = scanJson(folder, cache);
-    expect(findingsOf(registering.json)).toContain('src/plugin-registry.ts PluginRegistry.plugins');
+    expect(findingSymbols(registering.json)).toContain('src/plugin-registry.ts PluginRegistry.plugins');
     expect(registering.json).toBe(scanJson(folder).json);
     // Only called while the module loads, the handler is load-time code again: the finding goes.
     appendFileSync(join(folder, 'src/plugins/metrics.ts'), "onRequest('/boot');\n");
     const loading = scanJson(folder, cache);
-    expect(findingsOf(loading.json)).not.toContain('src/plugin-registry.ts PluginRegistry.plugins');
+    expect(findingSymbols(loading.json)).not.toContain('src/plugin-registry.ts PluginRegistry.plugins');
     expect(loading.json).toBe(scanJson(folder).json);
   });
 
@@ -90,18 +99,17 @@ describe('--cache', () => {
     const folder = temporaryFolder();
     mkdirSync(join(folder, 'src'));
     writeFileSync(join(folder, 'src/store.ts'), 'export class Store {\n  items = new Map<string, number>();\n  add(key: string) {\n    this.items.set(key, 1);\n  }\n}\n');
-    writeFileSync(join(folder, 'src/app.ts'), "import { Store } from './store';\n\nexport const store = new Store();\n");
+    const singleton = "import { Store } from './store';\n\nexport const store = new Store();\n";
+    const factory = "import { Store } from './store';\n\nexport const makeStore = () => new Store();\n";
+    writeFileSync(join(folder, 'src/app.ts'), singleton);
     // Modules of the same group that have nothing to do with the store: a partial analysis leaves them out.
     for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(folder, `src/${name}.ts`), `import './app';\n\nexport const ${name} = ${JSON.stringify(name)};\n`);
     const cache = join(temporaryFolder(), 'cache');
-    const files = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string }) => finding.file);
-    const singleton = "import { Store } from './store';\n\nexport const store = new Store();\n";
-    const factory = "import { Store } from './store';\n\nexport const makeStore = () => new Store();\n";
-    expect(files(scanJson(folder, cache).json)).toEqual(['src/store.ts']);
+    expect(findingFiles(scanJson(folder, cache).json)).toEqual(['src/store.ts']);
     for (const [app, expected] of [[factory, []], [singleton, ['src/store.ts']]] as const) {
       writeFileSync(join(folder, 'src/app.ts'), app);
       const again = scanJson(folder, cache);
-      expect(files(again.json)).toEqual(expected);
+      expect(findingFiles(again.json)).toEqual(expected);
       expect(again.json).toBe(scanJson(folder).json);
       expect(again.cache!.files).toBeLessThan(6);
     }
@@ -117,7 +125,7 @@ describe('--cache', () => {
     expect(JSON.parse(scanJson(folder, cache, 1).json).findings).toEqual([]);
     writeFileSync(join(folder, 'src/route.ts'), "import { size } from './size';\nimport { cache } from './state/cache';\n\nexport const handler = (key: string) => {\n  cache.set(key, key);\n  return size();\n};\n");
     const again = scanJson(folder, cache, 1);
-    expect(JSON.parse(again.json).findings.map((finding: { file: string }) => finding.file)).toEqual(['src/state/cache.ts']);
+    expect(findingFiles(again.json)).toEqual(['src/state/cache.ts']);
     expect(again.json).toBe(scanJson(folder).json);
   });
 
@@ -129,11 +137,10 @@ describe('--cache', () => {
     writeFileSync(join(folder, 'src/index.ts'), "export * from './a';\nexport * from './b';\n");
     writeFileSync(join(folder, 'src/route.ts'), "import { thing } from './index';\n\nexport const handler = (key: string) => thing.set(key, 1);\n");
     const cache = join(temporaryFolder(), 'cache');
-    const files = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string }) => finding.file);
-    expect(files(scanJson(folder, cache, 1).json)).toEqual(['src/b.ts']);
+    expect(findingFiles(scanJson(folder, cache, 1).json)).toEqual(['src/b.ts']);
     writeFileSync(join(folder, 'src/a.ts'), 'export const other = 1;\nexport const thing = new Map<string, number>();\n');
     const again = scanJson(folder, cache, 1);
-    expect(files(again.json)).toEqual(['src/a.ts']);
+    expect(findingFiles(again.json)).toEqual(['src/a.ts']);
     expect(again.json).toBe(scanJson(folder).json);
   });
 
@@ -161,8 +168,7 @@ describe('--cache', () => {
       `import { Registry } from './registry';\nimport './plugins/a';\n\nconst seen = new Set<number>();\nexport function remember(id: number) {\n  seen.add(id);\n}\nexport function handle() {\n${body}\n}\n`;
     writeFileSync(join(folder, 'src/route.ts'), route('  return Registry.items.size;'));
     const cache = join(temporaryFolder(), 'cache');
-    const files = (json: string): string[] => JSON.parse(json).findings.map((finding: { file: string; symbol: string }) => `${finding.file} ${finding.symbol}`);
-    expect(files(scanJson(folder, cache, 1).json)).toEqual(['src/route.ts seen']);
+    expect(findingSymbols(scanJson(folder, cache, 1).json)).toEqual(['src/route.ts seen']);
     // Another function of the file changes: its `seen.add` call, which the verdict on Registry.add reads, does not.
     writeFileSync(join(folder, 'src/route.ts'), route('  const size = Registry.items.size;\n  return size;'));
     const unrelated = scanJson(folder, cache, 1);
@@ -171,7 +177,7 @@ describe('--cache', () => {
     // Now a request adds to the registry: Registry.add runs at run time, and its map is state.
     writeFileSync(join(folder, 'src/route.ts'), route("  Registry.add('late');\n  return Registry.items.size;"));
     const reaching = scanJson(folder, cache, 1);
-    expect(files(reaching.json)).toEqual(['src/registry.ts Registry.items', 'src/route.ts seen']);
+    expect(findingSymbols(reaching.json)).toEqual(['src/registry.ts Registry.items', 'src/route.ts seen']);
     expect(reaching.json).toBe(scanJson(folder).json);
   });
 

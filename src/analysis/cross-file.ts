@@ -1,5 +1,5 @@
 import type { ts } from '#ts';
-import { collectExports, restoreExports, storeExports, type ModuleExports, type StoredExports } from './exports.js';
+import { exportTableOf, restoreExports, storeExports, type ExportTable, type StoredExports } from './exports.js';
 import { parseImportKey, useFacets, type ModuleFacts, type Use } from './module-facts.js';
 import { ReadRecorder, unresolvedKey, usesKey, type Reads } from './reads.js';
 
@@ -21,9 +21,6 @@ export interface Contribution {
   /** What it adds, when readers depend on that alone (not on where it is written). */
   digest?: string;
 }
-
-/** A module's exports, with the exported locals that are its own top-level bindings. */
-type ExportTable = ModuleExports & { declared: ReadonlySet<string> };
 
 /**
  * Follows relative imports and re-exports between the files of one scan. A scan of part of a
@@ -137,7 +134,7 @@ export class ModuleLinker {
     if (this.exportTables.has(path)) return this.exportTables.get(path);
     const facts = this.byPath.get(path);
     const stored = facts ? undefined : this.storedExports?.(path);
-    const table = facts ? exportTableOfParsed(facts) : stored && restoreExports(stored);
+    const table = facts ? parsedExportTable(facts) : stored && restoreExports(stored);
     this.exportTables.set(path, table);
     return table;
   }
@@ -146,16 +143,13 @@ export class ModuleLinker {
   exportsToStore(facts: ModuleFacts): StoredExports {
     const path = facts.sourceFile.fileName;
     let table = this.exportTables.get(path);
-    if (!table) this.exportTables.set(path, (table = exportTableOfParsed(facts)));
-    return storeExports(table, (name) => table.declared.has(name));
+    if (!table) this.exportTables.set(path, (table = parsedExportTable(facts)));
+    return storeExports(table);
   }
 }
 
-/** A parsed module's exports, with the exported locals that are its top-level bindings. */
-function exportTableOfParsed(facts: ModuleFacts): ExportTable {
-  const exports = collectExports(facts.sourceFile);
-  const declared = new Set([...exports.named.values()].flatMap((target) => ('local' in target && facts.bindings.has(target.local) ? [target.local] : [])));
-  return { ...exports, declared };
+function parsedExportTable(facts: ModuleFacts): ExportTable {
+  return exportTableOf(facts.sourceFile, (name) => facts.bindings.has(name));
 }
 
 /**

@@ -21,13 +21,22 @@ export interface StoredExports {
   declared: string[];
 }
 
-export function storeExports(exports: ModuleExports, isBinding: (name: string) => boolean): StoredExports {
-  const named: StoredExports['named'] = [...exports.named].map(([name, target]) => [name, 'local' in target ? target.local : [target.module, target.name]]);
-  const declared = [...new Set([...exports.named.values()].flatMap((target) => ('local' in target && isBinding(target.local) ? [target.local] : [])))];
-  return { named, star: [...exports.star], declared };
+/** A module's exports, with the exported locals that are its own top-level bindings (what resolving a name needs). */
+export type ExportTable = ModuleExports & { declared: ReadonlySet<string> };
+
+/** The export table of a module whose top-level bindings `isBinding` answers for. */
+export function exportTableOf(sourceFile: ts.SourceFile, isBinding: (name: string) => boolean): ExportTable {
+  const exports = collectExports(sourceFile);
+  const declared = new Set([...exports.named.values()].flatMap((target) => ('local' in target && isBinding(target.local) ? [target.local] : [])));
+  return { ...exports, declared };
 }
 
-export function restoreExports(stored: StoredExports): ModuleExports & { declared: ReadonlySet<string> } {
+export function storeExports(table: ExportTable): StoredExports {
+  const named: StoredExports['named'] = [...table.named].map(([name, target]) => [name, 'local' in target ? target.local : [target.module, target.name]]);
+  return { named, star: [...table.star], declared: [...table.declared] };
+}
+
+export function restoreExports(stored: StoredExports): ExportTable {
   const named = new Map<string, ExportTarget>(stored.named.map(([name, target]) => [name, typeof target === 'string' ? { local: target } : { module: target[0], name: target[1] }]));
   return { named, star: stored.star, declared: new Set(stored.declared) };
 }
