@@ -70,6 +70,11 @@ const SHARED_IMPACT = 'None while the shared store is up: every instance reads a
 
 type NodeHandler = (node: ts.Node) => void;
 
+interface RuleVisitor {
+  ruleId: string;
+  visit: NodeHandler;
+}
+
 interface FileRun {
   unit: SourceUnit;
   facts: ModuleFacts;
@@ -194,13 +199,8 @@ function walkFile(
 ): FileRun {
   let holders: StateHolder[] | undefined;
   const stateHolders = (): StateHolder[] => (holders ??= collectStateHolders(facts, program.instances));
-  const handlers: NodeHandler[][] = [];
-  const on = (kind: ts.SyntaxKind, handler: NodeHandler): void => {
-    (handlers[kind] ??= []).push(handler);
-  };
-  const recordUse = (node: ts.Node): void => facts.recordUse(node);
-  for (const kind of USE_NODE_KINDS) on(kind, recordUse);
-
+  // Per node kind, the rules' visitors in rule order; the shared fact collector runs first.
+  const visitorsByKind: RuleVisitor[][] = [];
   const exits: FileRun['exits'] = [];
   for (const { rule, severity } of rules) {
     const context = createContext(rule, severity, unit, facts, program, catalogue, stateHolders, candidates, fileNames);
@@ -208,20 +208,31 @@ function walkFile(
     guard(rule.id, unit, errors, () => {
       visitors = rule.create(context);
     });
-    for (const [name, visitor] of Object.entries(visitors)) {
+    for (const name in visitors) {
+      const visitor = visitors[name as keyof RuleVisitors]!;
       if (name === 'Program:exit') {
         exits.push({ ruleId: rule.id, exit: visitor as () => void });
         continue;
       }
-      const kind = ts.SyntaxKind[name as keyof typeof ts.SyntaxKind];
-      if (typeof kind !== 'number') throw new Error(`rule ${rule.id}: unknown visitor '${name}'`);
-      on(kind, (node) => guard(rule.id, unit, errors, () => (visitor as NodeHandler)(node), node));
+      const kind = syntaxKindOf(rule.id, name);
+      (visitorsByKind[kind] ??= []).push({ ruleId: rule.id, visit: visitor as NodeHandler });
     }
   }
 
   const visit = (node: ts.Node): void => {
-    const list = handlers[node.kind];
-    if (list) for (const handler of list) handler(node);
+    const kind = node.kind;
+    if (RECORDS_USES[kind]) facts.recordUse(node);
+    const list = visitorsByKind[kind];
+    if (list) {
+      for (const visitor of list) {
+        // guard() inlined: this loop runs for every node of the scan.
+        try {
+          visitor.visit(node);
+        } catch (error) {
+          reportRuleCrash(visitor.ruleId, unit, errors, error, node);
+        }
+      }
+    }
     ts.forEachChild(node, visit);
   };
   visit(unit.sourceFile);
@@ -306,11 +317,31 @@ function guard(ruleId: string, unit: SourceUnit, errors: FileError[], run: () =>
   try {
     run();
   } catch (error) {
-    const where = node ? `:${unit.sourceFile.getLineAndCharacterOfPosition(node.getStart(unit.sourceFile)).line + 1}` : '';
-    const reason = error instanceof Error ? error.message : String(error);
-    errors.push({ file: unit.file, message: `rule ${ruleId} failed at ${unit.file}${where}: ${reason}` });
+    reportRuleCrash(ruleId, unit, errors, error, node);
   }
 }
+
+function reportRuleCrash(ruleId: string, unit: SourceUnit, errors: FileError[], error: unknown, node?: ts.Node): void {
+  const where = node ? `:${unit.sourceFile.getLineAndCharacterOfPosition(node.getStart(unit.sourceFile)).line + 1}` : '';
+  const reason = error instanceof Error ? error.message : String(error);
+  errors.push({ file: unit.file, message: `rule ${ruleId} failed at ${unit.file}${where}: ${reason}` });
+}
+
+/** The syntax kind a visitor name stands for, looked up once per name. */
+function syntaxKindOf(ruleId: string, name: string): ts.SyntaxKind {
+  let kind = syntaxKinds.get(name);
+  if (kind === undefined) {
+    const value: unknown = ts.SyntaxKind[name as keyof typeof ts.SyntaxKind];
+    if (typeof value !== 'number') throw new Error(`rule ${ruleId}: unknown visitor '${name}'`);
+    syntaxKinds.set(name, (kind = value));
+  }
+  return kind;
+}
+
+const syntaxKinds = new Map<string, ts.SyntaxKind>();
+/** Indexed by syntax kind: whether `ModuleFacts.recordUse` wants nodes of that kind. */
+const RECORDS_USES: boolean[] = [];
+for (const kind of USE_NODE_KINDS) RECORDS_USES[kind] = true;
 
 /** One line per holder (the most specific rule wins), fingerprinted, in a stable order. */
 function settle(candidates: Candidate[]): Finding[] {

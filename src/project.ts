@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ts } from '#ts';
 import type { SourceUnit } from './engine.js';
 import type { FileError } from './finding.js';
@@ -37,25 +37,17 @@ function scriptKindOf(path: string): ts.ScriptKind {
  * code), binary, unreadable. These become reported errors, not crashes.
  */
 export function readSourceText(path: string, maxFileSize: number): string | { error: string } {
-  let descriptor: number | undefined;
   try {
-    descriptor = openSync(path, 'r');
-    const size = fstatSync(descriptor).size;
+    const size = statSync(path).size;
     if (size > maxFileSize) return { error: `skipped: ${size} bytes is over the ${maxFileSize}-byte limit (maxFileSize)` };
-    const buffer = Buffer.alloc(size);
-    let offset = 0;
-    while (offset < size) {
-      const read = readSync(descriptor, buffer, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    if (buffer.subarray(0, Math.min(offset, BINARY_PROBE_BYTES)).includes(0)) return { error: 'skipped: binary content' };
-    return buffer.toString('utf8', 0, offset).replace(/^\uFEFF/, '');
+    // Node decodes UTF-8 natively when asked for a string: faster than reading into a buffer first.
+    const text = readFileSync(path, 'utf8');
+    // A NUL byte decodes to U+0000: the same probe as on the bytes.
+    if (text.slice(0, BINARY_PROBE_BYTES).includes('\0')) return { error: 'skipped: binary content' };
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'ELOOP' ? 'skipped: symlink loop' : `cannot read: ${code ?? String(error)}` };
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

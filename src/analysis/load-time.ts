@@ -128,13 +128,7 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
  */
 export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; digest: string }[] {
   const { sourceFile, imports } = facts;
-  // The imports of the names a piece of code mentions: a word that is not an imported name adds nothing.
-  const imported = [...imports].map(([name, binding]) => ({
-    word: new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`),
-    name,
-    entry: `${name}=${binding.module}#${binding.imported}`,
-  }));
-  const importsIn = (text: string): string[] => imported.filter(({ name, word }) => text.includes(name) && word.test(text)).map(({ entry }) => entry);
+  const importsIn = importsMentioned(imports);
   const shared: string[] = [];
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) {
@@ -167,6 +161,28 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
     digest: hash('sha1', `${sharedDigest}\0${texts.join('\0')}\0${[...used].sort().join('\0')}`, 'base64'),
   }));
 }
+
+/**
+ * The imports of the names a piece of code mentions, in import order: a word that is not an
+ * imported name adds nothing. Words are the maximal runs of `[\w$]`; a name with other
+ * characters (a Unicode identifier) is looked for with a pattern of its own.
+ */
+function importsMentioned(imports: ModuleFacts['imports']): (text: string) => string[] {
+  const entries = [...imports].map(([name, binding]) => ({ name, entry: `${name}=${binding.module}#${binding.imported}` }));
+  const wordNames = new Set(entries.filter(({ name }) => WORD.test(name)).map(({ name }) => name));
+  const patterns = new Map(
+    entries.filter(({ name }) => !wordNames.has(name)).map(({ name }) => [name, new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`)]),
+  );
+  return (text) => {
+    const candidates = entries.filter(({ name }) => text.includes(name));
+    if (candidates.length === 0) return [];
+    const words = new Set(text.match(WORDS));
+    return candidates.filter(({ name }) => (wordNames.has(name) ? words.has(name) : patterns.get(name)!.test(text))).map(({ entry }) => entry);
+  };
+}
+
+const WORD = /^[\w$]+$/;
+const WORDS = /[\w$]+/g;
 
 /**
  * What a verdict reads of a call (or passed function) and the code around it, written out: the
