@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ts } from 'ts-morph';
 import { loadTimeContributionsOf } from '../../src/analysis/load-time.js';
-import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
-import { parseText } from '../../src/project.js';
+import { factsOf } from '../helpers/module-facts.js';
 
 /** The digest a file contributes to `call:<name>`: what a cached verdict about that callee read here. */
 function callDigest(source: string, name: string): string | undefined {
-  const { sourceFile } = parseText('module.ts', source);
-  const facts = new ModuleFacts(sourceFile);
-  const kinds = new Set(USE_NODE_KINDS);
-  const visit = (node: ts.Node): void => {
-    if (kinds.has(node.kind)) facts.recordUse(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  const facts = factsOf(source);
   return loadTimeContributionsOf(facts).find((contribution) => contribution.key === `call:${name}`)?.digest;
 }
 

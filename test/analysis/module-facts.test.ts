@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ts } from 'ts-morph';
 import { ModuleLinker } from '../../src/analysis/cross-file.js';
 import { collectStateHolders } from '../../src/analysis/holders.js';
 import { findModuleScopeInstances } from '../../src/analysis/instances.js';
-import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
-import { parseText } from '../../src/project.js';
-
-/** Builds the facts the way the engine does: one walk feeding recordUse. */
-function factsOf(source: string): ModuleFacts {
-  const { sourceFile } = parseText('module.ts', source);
-  const facts = new ModuleFacts(sourceFile);
-  const kinds = new Set(USE_NODE_KINDS);
-  const visit = (node: ts.Node): void => {
-    if (kinds.has(node.kind)) facts.recordUse(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return facts;
-}
+import type { ModuleFacts } from '../../src/analysis/module-facts.js';
+import { factsOf } from '../helpers/module-facts.js';
 
 /** The holders of one module, with module-scope instances computed as the engine does. */
 function holdersOf(source: string) {

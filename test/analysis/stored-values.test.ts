@@ -1,20 +1,6 @@
-import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
 import { storedValues } from '../../src/analysis/stored-values.js';
-import { parseText } from '../../src/project.js';
-
-/** Records the uses of a module the way the engine's walk does. */
-function factsOf(text: string): ModuleFacts {
-  const { sourceFile } = parseText('stored.ts', text);
-  const facts = new ModuleFacts(sourceFile);
-  const visit = (node: ts.Node): void => {
-    if (USE_NODE_KINDS.includes(node.kind)) facts.recordUse(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return facts;
-}
+import { factsOf } from '../helpers/module-facts.js';
 
 describe('storedValues', () => {
   it('finds what adds, sets, index writes and writes into a nested collection store', () => {
