@@ -1,14 +1,16 @@
 // npm run bench: how fast and how lean a full scan is, against yardsticks measured in the same run
-// on the same files: TypeScript's parse-only floor (also split across worker threads), tsc --noEmit
+// on the same files: TypeScript's parse-only floor (also split across worker threads), the scan with
+// every rule off (what the shared facts cost before any rule runs), tsc --noEmit
 // and ESLint with one syntactic rule; a cached rescan after a one-file edit, then after edits of
 // several kinds (each compared with a scan without the cache); and peak memory as the generated
 // corpus grows. Whole processes, start-up included, median of three unless said otherwise.
 //   BENCH_FILES=3000 (generated corpus)   BENCH_SIZES=1000,3000,20000 (memory curve)   BENCH_EDITS=6
 //   BENCH_REAL=<folder> or --real <folder> (also bench a real codebase)
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RULES } from '../../dist/rules/index.js';
 import { writeCorpus } from './corpus.mjs';
 import { countLinted, eslintCommand } from './eslint.mjs';
 import { scannedFiles } from './files.mjs';
@@ -35,10 +37,20 @@ const row = (label, result) => console.log(`  ${label.padEnd(50)} ${seconds(resu
 const skipped = (label, reason) => console.log(`  ${label.padEnd(50)} skipped: ${reason}`);
 const ratio = (label, value, target, ok) => console.log(`    ${label.padEnd(30)} ${value.padStart(9)}   ${target.padEnd(20)} ${ok === undefined ? '' : pass(ok)}`.trimEnd());
 
-function scanOnce(folder, runs = 3) {
+function scanOnce(folder, runs = 3, extraArgs = []) {
   const output = join(BENCH, 'report.json');
-  const result = measure([...scanArgs, '-f', 'json', '-o', output, '--fail-on', 'none'], { cwd: folder, runs });
+  const result = measure([...scanArgs, '-f', 'json', '-o', output, '--fail-on', 'none', ...extraArgs], { cwd: folder, runs });
   return { ...result, files: JSON.parse(readFileSync(output, 'utf8')).summary.files };
+}
+
+/**
+ * The scan with every rule switched off: parsing, reading and the shared facts the rules build
+ * on (uses, cross-file links, load-time verdicts). What the analysis costs before any rule runs.
+ */
+function scanWithoutRules(folder) {
+  const config = join(BENCH, 'rules-off.json');
+  writeFileSync(config, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'off'])) }));
+  return scanOnce(folder, 3, ['-c', config]);
 }
 
 /** Rows 1-3 and the ratios for one folder; `rescan` adds the cached rescan (it edits a file). */
@@ -51,6 +63,8 @@ function benchFolder(title, folder, { rescan }) {
   row('parse-only floor (read + parse + visit)', floor.single);
   row(`parse-only floor, ${floor.threads} worker threads`, floor.threaded);
   row('hidden-state scan (all rules)', scan);
+  const withoutRules = scanWithoutRules(folder);
+  row('hidden-state scan, every rule off', withoutRules);
 
   let tsc;
   if (existsSync(join(folder, 'tsconfig.json'))) {
@@ -84,6 +98,7 @@ function benchFolder(title, folder, { rescan }) {
   console.log('  ratios');
   const scanPerFloor = scan.seconds / floor.single.seconds;
   ratio('scan / floor', `${scanPerFloor.toFixed(2)}x`, `target <= ${TARGETS.scanPerFloor}x`, scanPerFloor <= TARGETS.scanPerFloor);
+  ratio('  every rule off / floor', `${(withoutRules.seconds / floor.single.seconds).toFixed(2)}x`, '(information)');
   if (tsc) ratio('scan / tsc', `${(scan.seconds / tsc.seconds).toFixed(2)}x`, `target <= ${TARGETS.scanPerTsc}x`, scan.seconds / tsc.seconds <= TARGETS.scanPerTsc);
   if (eslint) ratio('ESLint / scan', `${(eslint.seconds / scan.seconds).toFixed(2)}x`, `target >= ${TARGETS.eslintPerScan}x`, eslint.seconds / scan.seconds >= TARGETS.eslintPerScan);
   else ratio('ESLint / scan', 'n/a', `target >= ${TARGETS.eslintPerScan}x`);
