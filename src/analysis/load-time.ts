@@ -168,16 +168,24 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
  * characters (a Unicode identifier) is looked for with a pattern of its own.
  */
 function importsMentioned(imports: ModuleFacts['imports']): (text: string) => string[] {
-  const entries = [...imports].map(([name, binding]) => ({ name, entry: `${name}=${binding.module}#${binding.imported}` }));
-  const wordNames = new Set(entries.filter(({ name }) => WORD.test(name)).map(({ name }) => name));
-  const patterns = new Map(
-    entries.filter(({ name }) => !wordNames.has(name)).map(({ name }) => [name, new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`)]),
-  );
+  const entries = [...imports].map(([name, binding]) => `${name}=${binding.module}#${binding.imported}`);
+  if (entries.length === 0) return () => [];
+  const names = [...imports.keys()];
+  // Import index by name, for the names that are words; the others get a pattern each.
+  const wordIndex = new Map<string, number>();
+  const patterns: { index: number; name: string; pattern: RegExp }[] = [];
+  names.forEach((name, index) => {
+    if (WORD.test(name)) wordIndex.set(name, index);
+    else patterns.push({ index, name, pattern: new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`) });
+  });
   return (text) => {
-    const candidates = entries.filter(({ name }) => text.includes(name));
-    if (candidates.length === 0) return [];
-    const words = new Set(text.match(WORDS));
-    return candidates.filter(({ name }) => (wordNames.has(name) ? words.has(name) : patterns.get(name)!.test(text))).map(({ entry }) => entry);
+    const found = new Set<number>();
+    for (const word of text.match(WORDS) ?? []) {
+      const index = wordIndex.get(word);
+      if (index !== undefined) found.add(index);
+    }
+    for (const { index, name, pattern } of patterns) if (text.includes(name) && pattern.test(text)) found.add(index);
+    return [...found].sort((a, b) => a - b).map((index) => entries[index]!);
   };
 }
 
