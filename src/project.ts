@@ -4,7 +4,8 @@ import type { SourceUnit } from './engine.js';
 import type { FileError } from './finding.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-const BINARY_PROBE_BYTES = 8000;
+/** How much of the start of a file is looked at for a NUL, which text files do not have. */
+const BINARY_PROBE_CHARACTERS = 8000;
 
 /**
  * Parses one file's text. Parsing uses TypeScript's own parser (the one ts-morph bundles)
@@ -43,7 +44,7 @@ export function readSourceText(path: string, maxFileSize: number): string | { er
     // Node decodes UTF-8 natively when asked for a string: faster than reading into a buffer first.
     const text = readFileSync(path, 'utf8');
     // A NUL byte decodes to U+0000: the same probe as on the bytes.
-    if (text.slice(0, BINARY_PROBE_BYTES).includes('\0')) return { error: 'skipped: binary content' };
+    if (text.slice(0, BINARY_PROBE_CHARACTERS).includes('\0')) return { error: 'skipped: binary content' };
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
