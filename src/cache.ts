@@ -132,13 +132,13 @@ function unpackGroup(value: unknown): GroupRecord | undefined {
   for (const record of records) {
     const recordKeys = record.keys.map(keyAt);
     const contributions = record.contributions.map((contribution) => ({ ...contribution, key: keyAt(contribution.key) }));
-    if (recordKeys.includes(undefined) || contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads) || !Array.isArray(contribution.exportReads))) return undefined;
+    if (recordKeys.includes(undefined) || contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads) || !Array.isArray(contribution.exportReads) || !Array.isArray(contribution.exportNames))) return undefined;
     unpacked.push({ ...record, keys: recordKeys as string[], contributions: contributions as FileRecord['contributions'] });
   }
   return { files: files as string[], records: unpacked };
 }
 
-const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'exportReads', 'keys', 'contributions'] as const;
+const RECORD_LISTS = ['findings', 'errors', 'modules', 'directives', 'problems', 'reads', 'exportReads', 'exportNames', 'keys', 'contributions'] as const;
 
 function isPackedRecord(value: unknown): value is PackedRecord {
   if (typeof value !== 'object' || value === null) return false;

@@ -55,6 +55,8 @@ export interface FileReads {
   paths: string[];
   /** Absolute paths of the files whose export tables were read. */
   exports: string[];
+  /** The names looked up in those tables. */
+  exportNames: string[];
   keys: string[];
   /** Its own export table. */
   exportTable: StoredExports;
@@ -62,7 +64,7 @@ export interface FileReads {
    * The keys it adds to, with the absolute paths each read; and, where what it adds can be
    * compared, a digest of it (a change that keeps the digest reaches no reader of the key).
    */
-  contributions: { key: string; paths: string[]; exports: string[]; digest?: string }[];
+  contributions: { key: string; paths: string[]; exports: string[]; exportNames: string[]; digest?: string }[];
 }
 
 /** What an Instance-local N line says unless the rule says more. */
@@ -160,13 +162,14 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker:
   const read = flattenReads(reads);
   read.paths.add(path);
   // The facets of one link share one record: flatten each record once.
-  const flattened = new Map<Reads | undefined, { paths: string[]; exports: string[] }>();
-  const flatten = (contributed: Reads | undefined): { paths: string[]; exports: string[] } => {
+  type Flat = Pick<FileReads, 'paths' | 'exports' | 'exportNames'>;
+  const flattened = new Map<Reads | undefined, Flat>();
+  const flatten = (contributed: Reads | undefined): Flat => {
     let flat = flattened.get(contributed);
     if (!flat) {
-      const all = contributed ? flattenReads(contributed) : { paths: new Set<string>(), exports: new Set<string>() };
-      all.paths.add(path);
-      flattened.set(contributed, (flat = { paths: [...all.paths].sort(), exports: [...all.exports].sort() }));
+      const all = contributed ? flattenReads(contributed) : undefined;
+      const paths = new Set(all?.paths).add(path);
+      flattened.set(contributed, (flat = { paths: [...paths].sort(), exports: [...(all?.exports ?? [])].sort(), exportNames: [...(all?.exportNames ?? [])].sort() }));
     }
     return flat;
   };
@@ -175,12 +178,13 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, reads: Reads, linker:
     ...flatten(contributed),
     ...(digest === undefined ? {} : { digest }),
   }));
-  for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], exports: [], digest });
+  for (const { key, digest } of loadTimeContributionsOf(facts)) contributions.push({ key, paths: [path], exports: [], exportNames: [], digest });
   return {
     file: unit.file,
     // Sorted by code unit, as compareText does, by the native sort.
     paths: [...read.paths].sort(),
     exports: [...read.exports].sort(),
+    exportNames: [...read.exportNames].sort(),
     keys: [...read.keys].sort(),
     exportTable: linker.exportsToStore(facts),
     contributions,

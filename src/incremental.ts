@@ -21,6 +21,8 @@ export interface FileRecord {
   problems: SuppressionProblem[];
   reads: number[];
   exportReads: number[];
+  /** The names looked up in those export tables. */
+  exportNames: string[];
   keys: string[];
   /** What the file adds to the facts of others, what working that out read, and a digest where there is one. */
   contributions: StoredContribution[];
@@ -33,6 +35,7 @@ export interface StoredContribution {
   key: string;
   reads: number[];
   exportReads: number[];
+  exportNames: string[];
   digest?: string;
 }
 
@@ -57,6 +60,7 @@ function recordsOf(sources: readonly SourceText[], digests: readonly string[], r
     problems: [],
     reads: [index],
     exportReads: [],
+    exportNames: [],
     keys: [],
     contributions: [],
   }));
@@ -75,12 +79,14 @@ function recordsOf(sources: readonly SourceText[], digests: readonly string[], r
     const record = recordOf(reads.file)!;
     record.reads = toIndexes(reads.paths);
     record.exportReads = toIndexes(reads.exports);
+    record.exportNames = reads.exportNames;
     record.keys = reads.keys.map((key) => compactKey(key, indexOfPath));
     record.exports = reads.exportTable;
-    record.contributions = reads.contributions.map(({ key, paths, exports, digest }) => ({
+    record.contributions = reads.contributions.map(({ key, paths, exports, exportNames, digest }) => ({
       key: compactKey(key, indexOfPath),
       reads: toIndexes(paths),
       exportReads: toIndexes(exports),
+      exportNames,
       ...(digest === undefined ? {} : { digest }),
     }));
   }
@@ -246,11 +252,13 @@ class PartialAnalysis {
       }
     }
     for (const file of this.changed) {
-      // A changed export table reaches whoever resolved a name through it.
-      if (JSON.stringify(run.get(file)?.exports) === JSON.stringify(this.old[file]!.exports)) continue;
-      this.reachReaders(this.readersOfExports[file]);
+      // A changed export table reaches whoever looked up a name whose entry changed in it.
+      const change = exportTableChange(this.old[file]!.exports, run.get(file)?.exports);
+      if (!change) continue;
+      const reached = (names: readonly string[]): boolean => change.all || names.some((name) => change.names.has(name));
+      this.reachReaders(this.readersOfExports[file]?.filter((reader) => reached(this.old[reader]!.exportNames)));
       this.old.forEach((record, index) => {
-        if (record.contributions.some(({ exportReads }) => exportReads.includes(file))) this.markRecompute(index);
+        if (record.contributions.some(({ exportReads, exportNames }) => exportReads.includes(file) && reached(exportNames))) this.markRecompute(index);
       });
     }
     for (const [source, record] of run) {
@@ -309,6 +317,33 @@ class PartialAnalysis {
     for (const index of indexes) this.scope.add(index);
   }
 }
+
+/**
+ * What looking a name up in a module's export table may now answer differently: the names whose
+ * entry changed (added, removed, re-pointed, or its local no longer a top-level binding), or
+ * every name when the `export *` list changed (a name not listed is looked for there). A module
+ * without a table (it did not parse) finds nothing, as a table with no entries would.
+ * Undefined when nothing changed.
+ */
+function exportTableChange(before: StoredExports | undefined, after: StoredExports | undefined): { all: boolean; names: Set<string> } | undefined {
+  const old = before ?? NO_EXPORTS;
+  const now = after ?? NO_EXPORTS;
+  if (JSON.stringify(old) === JSON.stringify(now)) return undefined;
+  if (JSON.stringify(old.star) !== JSON.stringify(now.star)) return { all: true, names: new Set() };
+  const entriesOf = (table: StoredExports): Map<string, string> => {
+    const declared = new Set(table.declared);
+    return new Map(table.named.map(([name, target]) => [name, JSON.stringify([target, typeof target === 'string' && declared.has(target)])]));
+  };
+  const oldEntries = entriesOf(old);
+  const newEntries = entriesOf(now);
+  const names = new Set<string>();
+  for (const name of new Set([...oldEntries.keys(), ...newEntries.keys()])) {
+    if (oldEntries.get(name) !== newEntries.get(name)) names.add(name);
+  }
+  return { all: false, names };
+}
+
+const NO_EXPORTS: StoredExports = { named: [], star: [], declared: [] };
 
 function invert(lists: readonly (readonly number[])[]): number[][] {
   const inverted: number[][] = [];

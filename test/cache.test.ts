@@ -144,6 +144,38 @@ describe('--cache', () => {
     expect(again.json).toBe(scanJson(folder).json);
   });
 
+  it('reaches, through a barrel, only the files that looked up a name whose export changed', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, 'src/a.ts'), 'export const labels = new Map<string, string>();\n');
+    writeFileSync(join(folder, 'src/b.ts'), 'export const hits = new Map<string, number>();\n');
+    writeFileSync(join(folder, 'src/index.ts'), "export * from './a';\nexport * from './b';\n");
+    // Looking `hits` up passes through a.ts's export table on the way to b.ts.
+    const routes = ['r1', 'r2', 'r3', 'r4'];
+    for (const name of routes) writeFileSync(join(folder, `src/${name}.ts`), `import { hits } from './index';\n\nexport const ${name} = (key: string) => hits.set(key, 1);\n`);
+    // c.ts is in the group (label.ts imports it) but not passed on by the barrel, yet.
+    writeFileSync(join(folder, 'src/c.ts'), 'export const hits = new Map<string, number>();\n');
+    writeFileSync(join(folder, 'src/label.ts'), "import { labels } from './index';\nimport './c';\n\nexport const label = (key: string) => labels.get(key);\n");
+    const cache = join(temporaryFolder(), 'cache');
+    const before = scanJson(folder, cache, 1);
+    expect(findingFiles(before.json)).toEqual(['src/b.ts']);
+    // A new export of a.ts that none of them looks up: the routes are not reached.
+    writeFileSync(join(folder, 'src/a.ts'), 'export const labels = new Map<string, string>();\nexport const added = new Set<string>();\n');
+    const added = scanJson(folder, cache, 1);
+    expect(added.cache!.files).toBeLessThan(before.cache!.files - routes.length);
+    expect(added.json).toBe(scanJson(folder).json);
+    // a.ts now passes c.ts on, and the barrel finds `hits` there first: any name may move, the routes are reached.
+    appendFileSync(join(folder, 'src/a.ts'), "export * from './c';\n");
+    const starred = scanJson(folder, cache, 1);
+    expect(findingFiles(starred.json)).toEqual(['src/c.ts']);
+    expect(starred.json).toBe(scanJson(folder).json);
+    // a.ts exports `hits` itself: found there, before c.ts.
+    appendFileSync(join(folder, 'src/a.ts'), 'export const hits = new Map<string, number>();\n');
+    const shadowed = scanJson(folder, cache, 1);
+    expect(findingFiles(shadowed.json)).toEqual(['src/a.ts']);
+    expect(shadowed.json).toBe(scanJson(folder).json);
+  });
+
   it('keeps the findings right while a file of the group stops parsing and parses again', () => {
     const folder = copyOf('express-cross-file');
     const cache = join(temporaryFolder(), 'cache');

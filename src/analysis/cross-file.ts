@@ -104,7 +104,7 @@ export class ModuleLinker {
 
   private declarationOf(path: string, exported: string, hops: number): Declaration | undefined {
     if (hops > MAX_REEXPORT_HOPS) return undefined;
-    const exports = this.exportTableOf(path);
+    const exports = this.exportTableOf(path, exported);
     if (!exports) {
       // Neither parsed nor known from the cache: the file itself is needed.
       this.recorder.path(path);
@@ -129,8 +129,8 @@ export class ModuleLinker {
     return undefined;
   }
 
-  private exportTableOf(path: string): ExportTable | undefined {
-    this.recorder.exportsOf(path);
+  private exportTableOf(path: string, name: string): ExportTable | undefined {
+    this.recorder.exportsOf(path, name);
     if (this.exportTables.has(path)) return this.exportTables.get(path);
     const facts = this.byPath.get(path);
     const stored = facts ? undefined : this.storedExports?.(path);

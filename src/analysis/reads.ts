@@ -14,6 +14,11 @@ export class Reads {
   paths?: Set<string>;
   /** Files of which only the export table was read (resolving a name through a barrel). */
   exports?: Set<string>;
+  /**
+   * The names looked up in those export tables. A changed table then reaches only the readers
+   * that looked up a name whose entry changed, unless its `export *` list changed.
+   */
+  exportNames?: Set<string>;
   keys?: Set<string>;
   links?: Set<Reads>;
 
@@ -21,8 +26,9 @@ export class Reads {
     (this.paths ??= new Set()).add(path);
   }
 
-  addExports(path: string): void {
+  addExports(path: string, name: string): void {
     (this.exports ??= new Set()).add(path);
+    (this.exportNames ??= new Set()).add(name);
   }
 
   addKey(key: string): void {
@@ -42,16 +48,26 @@ export function mergeReads(reads: readonly Reads[]): Reads | undefined {
   return merged;
 }
 
-/** The paths, export tables and keys of a record and of every record it links, transitively. */
-export function flattenReads(root: Reads): { paths: Set<string>; exports: Set<string>; keys: Set<string> } {
+/** What a record and every record it links read, transitively. */
+export interface FlatReads {
+  paths: Set<string>;
+  exports: Set<string>;
+  exportNames: Set<string>;
+  keys: Set<string>;
+}
+
+/** The paths, export tables (and names looked up in them) and keys of a record and of every record it links, transitively. */
+export function flattenReads(root: Reads): FlatReads {
   const paths = new Set<string>();
   const exports = new Set<string>();
+  const exportNames = new Set<string>();
   const keys = new Set<string>();
   const seen = new Set<Reads>([root]);
   const pending = [root];
   for (let reads = pending.pop(); reads; reads = pending.pop()) {
     for (const path of reads.paths ?? []) paths.add(path);
     for (const path of reads.exports ?? []) exports.add(path);
+    for (const name of reads.exportNames ?? []) exportNames.add(name);
     for (const key of reads.keys ?? []) keys.add(key);
     for (const linked of reads.links ?? []) {
       if (seen.has(linked)) continue;
@@ -59,7 +75,7 @@ export function flattenReads(root: Reads): { paths: Set<string>; exports: Set<st
       pending.push(linked);
     }
   }
-  return { paths, exports, keys };
+  return { paths, exports, exportNames, keys };
 }
 
 /**
@@ -75,8 +91,9 @@ export class ReadRecorder {
     this.current?.addPath(path);
   }
 
-  exportsOf(path: string): void {
-    this.current?.addExports(path);
+  /** The export table of `path` was read to look `name` up. */
+  exportsOf(path: string, name: string): void {
+    this.current?.addExports(path, name);
   }
 
   key(key: string): void {
