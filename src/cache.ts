@@ -87,7 +87,8 @@ function readGroups(file: string, identity: string): Map<string, GroupRecord> {
 }
 
 /**
- * A group as the file keeps it: the keys of its records written once in a table and named by
+ * A group as the file keeps it: the keys of its records, and the export names they looked up,
+ * written once in a table and named by
  * their place in it. The same keys recur in many files (`call:get`), so the file is about half
  * the size, and as much faster to read and write.
  */
@@ -97,9 +98,11 @@ interface PackedGroup {
   records: PackedRecord[];
 }
 
-type PackedRecord = Omit<FileRecord, 'keys' | 'contributions'> & {
+type PackedRecord = Omit<FileRecord, 'keys' | 'exportNames' | 'contributions'> & {
   keys: number[];
-  contributions: (Omit<StoredContribution, 'key'> & { key: number })[];
+  exportNames: number[];
+  /** Export reads and names are left out when there are none, as most contributions have. */
+  contributions: (Omit<StoredContribution, 'key' | 'exportReads' | 'exportNames'> & { key: number; exportReads?: number[]; exportNames?: number[] })[];
 };
 
 function packGroup(group: GroupRecord): PackedGroup {
@@ -116,7 +119,13 @@ function packGroup(group: GroupRecord): PackedGroup {
   const records = group.records.map((record) => ({
     ...record,
     keys: record.keys.map(keyIndex),
-    contributions: record.contributions.map((contribution) => ({ ...contribution, key: keyIndex(contribution.key) })),
+    exportNames: record.exportNames.map(keyIndex),
+    contributions: record.contributions.map(({ key, reads, exportReads, exportNames, digest }) => ({
+      key: keyIndex(key),
+      reads,
+      ...(exportReads.length > 0 ? { exportReads, exportNames: exportNames.map(keyIndex) } : {}),
+      ...(digest === undefined ? {} : { digest }),
+    })),
   }));
   return { files: group.files, keys, records };
 }
@@ -131,9 +140,16 @@ function unpackGroup(value: unknown): GroupRecord | undefined {
   const unpacked: FileRecord[] = [];
   for (const record of records) {
     const recordKeys = record.keys.map(keyAt);
-    const contributions = record.contributions.map((contribution) => ({ ...contribution, key: keyAt(contribution.key) }));
-    if (recordKeys.includes(undefined) || contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads) || !Array.isArray(contribution.exportReads) || !Array.isArray(contribution.exportNames))) return undefined;
-    unpacked.push({ ...record, keys: recordKeys as string[], contributions: contributions as FileRecord['contributions'] });
+    const exportNames = record.exportNames.map(keyAt);
+    const contributions = record.contributions.map((contribution) => ({
+      ...contribution,
+      key: keyAt(contribution.key),
+      exportReads: contribution.exportReads ?? [],
+      exportNames: contribution.exportNames === undefined ? [] : Array.isArray(contribution.exportNames) ? contribution.exportNames.map(keyAt) : [undefined],
+    }));
+    if (recordKeys.includes(undefined) || exportNames.includes(undefined)) return undefined;
+    if (contributions.some((contribution) => contribution.key === undefined || !Array.isArray(contribution.reads) || !Array.isArray(contribution.exportReads) || contribution.exportNames.includes(undefined))) return undefined;
+    unpacked.push({ ...record, keys: recordKeys as string[], exportNames: exportNames as string[], contributions: contributions as FileRecord['contributions'] });
   }
   return { files: files as string[], records: unpacked };
 }
