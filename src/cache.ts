@@ -88,9 +88,8 @@ function readGroups(file: string, identity: string): Map<string, GroupRecord> {
 
 /**
  * A group as the file keeps it: the keys of its records, and the export names they looked up,
- * written once in a table and named by
- * their place in it. The same keys recur in many files (`call:get`), so the file is about half
- * the size, and as much faster to read and write.
+ * written once in a table and named by their place in it. The same keys recur in many files
+ * (`call:get`), so the file is about half the size, and as much faster to read and write.
  */
 interface PackedGroup {
   files: string[];
