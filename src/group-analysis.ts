@@ -53,7 +53,7 @@ export function analyseGroup(
   sources: readonly SourceText[],
   setup: GroupAnalysisSetup,
   progress?: GroupProgress,
-  recording?: Pick<AnalysisOptions, 'recordReads' | 'storedExports'>,
+  recording?: Pick<AnalysisOptions, 'recordReads' | 'storedExports' | 'readElsewhere'>,
 ): GroupResult {
   const units: SourceUnit[] = [];
   const parseErrors: FileError[] = [];

@@ -168,7 +168,7 @@ function reanalyse(
     if (partial.scope.size > sources.length * limit) return undefined;
     const inScope = sources.filter((_, index) => partial.scope.has(index));
     parsed += inScope.length;
-    const result = analyseGroup(inScope, setup, undefined, { recordReads: true, storedExports });
+    const result = analyseGroup(inScope, setup, undefined, { recordReads: true, storedExports, readElsewhere: (key) => partial.isReadOnRecord(key) });
     const records = recordsOf(sources, digests, result);
     const run = new Map([...partial.scope].map((index) => [index, records[index]!]));
     if (!partial.widenFromRun(run)) return { records: partial.merged(run), analysed: parsed };
@@ -210,6 +210,11 @@ class PartialAnalysis {
       if (record.contributions.some(({ reads }) => reads.some((read) => this.changed.has(read)))) this.markRecompute(index);
     });
     for (const file of changed) this.markRecompute(file);
+  }
+
+  /** True when a file's record reads `key` (a key without a file in it, as `call:init`). */
+  isReadOnRecord(key: string): boolean {
+    return this.readersOfKey.has(key);
   }
 
   /** The scope the records ask for: the affected files and the recomputed ones, with all they read whole. */

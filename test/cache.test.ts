@@ -161,6 +161,25 @@ describe('--cache', () => {
     expect(shadowed.json).toBe(scanJson(folder).json);
   });
 
+  it('finds the callers of a method declared after they were stored, though no one read their calls then', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    const store = (methods: string[]): string =>
+      `export class Store {\n  items: string[] = [];\n${methods.map((name) => `  ${name}(item: string) {\n    this.items.push(item);\n  }\n`).join('')}}\nexport const store = new Store();\n`;
+    writeFileSync(join(folder, 'src/store.ts'), store(['put']));
+    writeFileSync(join(folder, 'src/main.ts'), "import { store } from './store';\nimport './other';\n\nstore.put('boot');\n");
+    // Calls an `add` on whatever it is given, at run time; no method `add` exists yet, so nothing reads these calls.
+    writeFileSync(join(folder, 'src/other.ts'), 'export function handle(target: { add(item: string): void }, item: string) {\n  target.add(item);\n}\n');
+    const cache = join(temporaryFolder(), 'cache');
+    expect(findingFiles(scanJson(folder, cache, 1).json)).toEqual([]);
+    // Store gets an `add`, called at load: only other.ts's call, which may be it, makes `items` state.
+    writeFileSync(join(folder, 'src/store.ts'), store(['put', 'add']));
+    appendFileSync(join(folder, 'src/main.ts'), "store.add('ready');\n");
+    const declared = scanJson(folder, cache, 1);
+    expect(findingFiles(declared.json)).toEqual(['src/store.ts']);
+    expect(declared.json).toBe(scanJson(folder).json);
+  });
+
   it('keeps the findings right while a file of the group stops parsing and parses again', () => {
     const folder = copyOf('express-cross-file');
     const cache = join(temporaryFolder(), 'cache');

@@ -124,9 +124,32 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
  * variables and the imports they use, the names of top-level functions and classes). Positions
  * are left out: a verdict is a yes or no. An edit to other code of the file, even in the same
  * function, leaves the digest as it was, and the verdicts that read it need not be worked out
- * again.
+ * again. Digests are worked out only for the keys `withDigest` names (those someone reads).
  */
-export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; digest: string }[] {
+export function loadTimeContributionsOf(facts: ModuleFacts, withDigest: (key: string) => boolean = () => true): { key: string; digest?: string }[] {
+  const keys = new Set<string>();
+  const sites: { key: string; site: ts.Node; named: ts.Node }[] = [];
+  const add = (key: string, site: ts.Node, named: ts.Node): void => {
+    keys.add(key);
+    if (withDigest(key)) sites.push({ key, site, named });
+  };
+  for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
+    const name = nameOf(call.expression);
+    if (name) add(callKey(name), call, call.expression);
+  }
+  for (const node of facts.passedFunctions()) {
+    const name = nameOf(node);
+    if (name) add(passedKey(name), node, node);
+  }
+  const digests = sites.length === 0 ? new Map<string, string>() : siteDigests(facts, sites);
+  return [...keys].map((key) => {
+    const digest = digests.get(key);
+    return digest === undefined ? { key } : { key, digest };
+  });
+}
+
+/** The digest of each key's sites in one module (see `loadTimeContributionsOf`). */
+function siteDigests(facts: ModuleFacts, sites: readonly { key: string; site: ts.Node; named: ts.Node }[]): Map<string, string> {
   const { sourceFile, imports } = facts;
   const importsIn = importsMentioned(imports);
   const shared: string[] = [];
@@ -140,26 +163,17 @@ export function loadTimeContributionsOf(facts: ModuleFacts): { key: string; dige
   }
   const sharedDigest = hash('sha1', shared.join('\0'), 'base64');
   const signatureOf = siteSignatures(sourceFile, importsIn);
-  const sites = new Map<string, { texts: string[]; imports: Set<string> }>();
-  const add = (key: string, site: ts.Node, named: ts.Node): void => {
+  const byKey = new Map<string, { texts: string[]; imports: Set<string> }>();
+  for (const { key, site, named } of sites) {
     const signature = signatureOf(site, named);
-    let entry = sites.get(key);
-    if (!entry) sites.set(key, (entry = { texts: [], imports: new Set() }));
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { texts: [], imports: new Set() }));
     entry.texts.push(signature.text);
     for (const used of signature.imports) entry.imports.add(used);
-  };
-  for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
-    const name = nameOf(call.expression);
-    if (name) add(callKey(name), call, call.expression);
   }
-  for (const node of facts.passedFunctions()) {
-    const name = nameOf(node);
-    if (name) add(passedKey(name), node, node);
-  }
-  return [...sites].map(([key, { texts, imports: used }]) => ({
-    key,
-    digest: hash('sha1', `${sharedDigest}\0${texts.join('\0')}\0${[...used].sort().join('\0')}`, 'base64'),
-  }));
+  return new Map(
+    [...byKey].map(([key, { texts, imports: used }]) => [key, hash('sha1', `${sharedDigest}\0${texts.join('\0')}\0${[...used].sort().join('\0')}`, 'base64')]),
+  );
 }
 
 /**

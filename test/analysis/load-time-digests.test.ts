@@ -40,4 +40,14 @@ describe('load-time digests: the imports a call site mentions', () => {
     const source = (module: string): string => `import { café } from '${module}';\nconst xcafé = 1;\nexport function handle() {\n  return [xcafé].map(() => start());\n}`;
     expect(callDigest(source('./a'), 'start')).toBe(callDigest(source('./b'), 'start'));
   });
+
+  it('are worked out only for the keys asked for; the other keys are listed without one', () => {
+    const facts = factsOf(withImport('db', './a'));
+    const contributions = loadTimeContributionsOf(facts, (key) => key === 'call:start');
+    expect(contributions.map(({ key, digest }) => [key, digest === undefined])).toEqual([
+      ['call:map', true],
+      ['call:start', false],
+    ]);
+    expect(contributions.find(({ key }) => key === 'call:start')?.digest).toBe(callDigest(withImport('db', './a'), 'start'));
+  });
 });
