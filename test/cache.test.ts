@@ -1,5 +1,5 @@
 import { appendFileSync, chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/reporters/json.js';
 import { FIXTURES, fixtureNames, scanWithDefaults } from './helpers/scan-fixture.js';
@@ -10,6 +10,12 @@ function copyOf(fixture: string): string {
   const folder = temporaryFolder();
   cpSync(join(FIXTURES, fixture), folder, { recursive: true });
   return folder;
+}
+
+/** Writes `text` at `path` under `folder`, making the folders it needs. */
+function writeIn(folder: string, path: string, text: string): void {
+  mkdirSync(dirname(join(folder, path)), { recursive: true });
+  writeFileSync(join(folder, path), text);
 }
 
 /** The files of a JSON report's findings, in report order. */
@@ -97,17 +103,16 @@ describe('--cache', () => {
 
   it('reaches a class when another module starts or stops making its one instance at module scope', () => {
     const folder = temporaryFolder();
-    mkdirSync(join(folder, 'src'));
-    writeFileSync(join(folder, 'src/store.ts'), 'export class Store {\n  items = new Map<string, number>();\n  add(key: string) {\n    this.items.set(key, 1);\n  }\n}\n');
+    writeIn(folder, 'src/store.ts', 'export class Store {\n  items = new Map<string, number>();\n  add(key: string) {\n    this.items.set(key, 1);\n  }\n}\n');
     const singleton = "import { Store } from './store';\n\nexport const store = new Store();\n";
     const factory = "import { Store } from './store';\n\nexport const makeStore = () => new Store();\n";
-    writeFileSync(join(folder, 'src/app.ts'), singleton);
+    writeIn(folder, 'src/app.ts', singleton);
     // Modules of the same group that have nothing to do with the store: a partial analysis leaves them out.
-    for (const name of ['a', 'b', 'c', 'd']) writeFileSync(join(folder, `src/${name}.ts`), `import './app';\n\nexport const ${name} = ${JSON.stringify(name)};\n`);
+    for (const name of ['a', 'b', 'c', 'd']) writeIn(folder, `src/${name}.ts`, `import './app';\n\nexport const ${name} = ${JSON.stringify(name)};\n`);
     const cache = join(temporaryFolder(), 'cache');
     expect(findingFiles(scanJson(folder, cache).json)).toEqual(['src/store.ts']);
     for (const [app, expected] of [[factory, []], [singleton, ['src/store.ts']]] as const) {
-      writeFileSync(join(folder, 'src/app.ts'), app);
+      writeIn(folder, 'src/app.ts', app);
       const again = scanJson(folder, cache);
       expect(findingFiles(again.json)).toEqual(expected);
       expect(again.json).toBe(scanJson(folder).json);
@@ -117,13 +122,12 @@ describe('--cache', () => {
 
   it('reaches a module that a changed file starts to import and write into', () => {
     const folder = temporaryFolder();
-    mkdirSync(join(folder, 'src/state'), { recursive: true });
-    writeFileSync(join(folder, 'src/state/cache.ts'), 'export const cache = new Map<string, string>();\n');
-    writeFileSync(join(folder, 'src/size.ts'), "import { cache } from './state/cache';\n\nexport const size = () => cache.size;\n");
-    writeFileSync(join(folder, 'src/route.ts'), "import { size } from './size';\n\nexport const handler = () => size();\n");
+    writeIn(folder, 'src/state/cache.ts', 'export const cache = new Map<string, string>();\n');
+    writeIn(folder, 'src/size.ts', "import { cache } from './state/cache';\n\nexport const size = () => cache.size;\n");
+    writeIn(folder, 'src/route.ts', "import { size } from './size';\n\nexport const handler = () => size();\n");
     const cache = join(temporaryFolder(), 'cache');
     expect(JSON.parse(scanJson(folder, cache, 1).json).findings).toEqual([]);
-    writeFileSync(join(folder, 'src/route.ts'), "import { size } from './size';\nimport { cache } from './state/cache';\n\nexport const handler = (key: string) => {\n  cache.set(key, key);\n  return size();\n};\n");
+    writeIn(folder, 'src/route.ts', "import { size } from './size';\nimport { cache } from './state/cache';\n\nexport const handler = (key: string) => {\n  cache.set(key, key);\n  return size();\n};\n");
     const again = scanJson(folder, cache, 1);
     expect(findingFiles(again.json)).toEqual(['src/state/cache.ts']);
     expect(again.json).toBe(scanJson(folder).json);
@@ -131,21 +135,20 @@ describe('--cache', () => {
 
   it('follows names through a barrel: reaches only the files that looked one up whose export changed, and finds it where the barrel now does', () => {
     const folder = temporaryFolder();
-    mkdirSync(join(folder, 'src'));
-    writeFileSync(join(folder, 'src/a.ts'), 'export const labels = new Map<string, string>();\n');
-    writeFileSync(join(folder, 'src/b.ts'), 'export const hits = new Map<string, number>();\n');
-    writeFileSync(join(folder, 'src/index.ts'), "export * from './a';\nexport * from './b';\n");
+    writeIn(folder, 'src/a.ts', 'export const labels = new Map<string, string>();\n');
+    writeIn(folder, 'src/b.ts', 'export const hits = new Map<string, number>();\n');
+    writeIn(folder, 'src/index.ts', "export * from './a';\nexport * from './b';\n");
     // Looking `hits` up passes through a.ts's export table on the way to b.ts.
     const routes = ['r1', 'r2', 'r3', 'r4'];
-    for (const name of routes) writeFileSync(join(folder, `src/${name}.ts`), `import { hits } from './index';\n\nexport const ${name} = (key: string) => hits.set(key, 1);\n`);
+    for (const name of routes) writeIn(folder, `src/${name}.ts`, `import { hits } from './index';\n\nexport const ${name} = (key: string) => hits.set(key, 1);\n`);
     // c.ts is in the group (label.ts imports it) but not passed on by the barrel, yet.
-    writeFileSync(join(folder, 'src/c.ts'), 'export const hits = new Map<string, number>();\n');
-    writeFileSync(join(folder, 'src/label.ts'), "import { labels } from './index';\nimport './c';\n\nexport const label = (key: string) => labels.get(key);\n");
+    writeIn(folder, 'src/c.ts', 'export const hits = new Map<string, number>();\n');
+    writeIn(folder, 'src/label.ts', "import { labels } from './index';\nimport './c';\n\nexport const label = (key: string) => labels.get(key);\n");
     const cache = join(temporaryFolder(), 'cache');
     const before = scanJson(folder, cache, 1);
     expect(findingFiles(before.json)).toEqual(['src/b.ts']);
     // A new export of a.ts that none of them looks up: the routes are not reached.
-    writeFileSync(join(folder, 'src/a.ts'), 'export const labels = new Map<string, string>();\nexport const added = new Set<string>();\n');
+    writeIn(folder, 'src/a.ts', 'export const labels = new Map<string, string>();\nexport const added = new Set<string>();\n');
     const added = scanJson(folder, cache, 1);
     expect(added.cache!.files).toBeLessThan(before.cache!.files - routes.length);
     expect(added.json).toBe(scanJson(folder).json);
@@ -163,17 +166,16 @@ describe('--cache', () => {
 
   it('finds the callers of a method declared after they were stored, though no one read their calls then', () => {
     const folder = temporaryFolder();
-    mkdirSync(join(folder, 'src'));
     const store = (methods: string[]): string =>
       `export class Store {\n  items: string[] = [];\n${methods.map((name) => `  ${name}(item: string) {\n    this.items.push(item);\n  }\n`).join('')}}\nexport const store = new Store();\n`;
-    writeFileSync(join(folder, 'src/store.ts'), store(['put']));
-    writeFileSync(join(folder, 'src/main.ts'), "import { store } from './store';\nimport './other';\n\nstore.put('boot');\n");
+    writeIn(folder, 'src/store.ts', store(['put']));
+    writeIn(folder, 'src/main.ts', "import { store } from './store';\nimport './other';\n\nstore.put('boot');\n");
     // Calls an `add` on whatever it is given, at run time; no method `add` exists yet, so nothing reads these calls.
-    writeFileSync(join(folder, 'src/other.ts'), 'export function handle(target: { add(item: string): void }, item: string) {\n  target.add(item);\n}\n');
+    writeIn(folder, 'src/other.ts', 'export function handle(target: { add(item: string): void }, item: string) {\n  target.add(item);\n}\n');
     const cache = join(temporaryFolder(), 'cache');
     expect(findingFiles(scanJson(folder, cache, 1).json)).toEqual([]);
     // Store gets an `add`, called at load: only other.ts's call, which may be it, makes `items` state.
-    writeFileSync(join(folder, 'src/store.ts'), store(['put', 'add']));
+    writeIn(folder, 'src/store.ts', store(['put', 'add']));
     appendFileSync(join(folder, 'src/main.ts'), "store.add('ready');\n");
     const declared = scanJson(folder, cache, 1);
     expect(findingFiles(declared.json)).toEqual(['src/store.ts']);
@@ -196,22 +198,21 @@ describe('--cache', () => {
 
   it('leaves the readers of a call name alone when an edit keeps that call as it was, and reaches them when it does not', () => {
     const folder = temporaryFolder();
-    mkdirSync(join(folder, 'src/plugins'), { recursive: true });
-    writeFileSync(join(folder, 'src/registry.ts'), 'export class Registry {\n  static items = new Map<string, number>();\n  static add(name: string) {\n    this.items.set(name, 1);\n  }\n}\n');
+    writeIn(folder, 'src/registry.ts', 'export class Registry {\n  static items = new Map<string, number>();\n  static add(name: string) {\n    this.items.set(name, 1);\n  }\n}\n');
     // Registry.add is called only while the plugins load: its map is filled at load, not state.
-    for (const name of ['a', 'b', 'c', 'd', 'e']) writeFileSync(join(folder, `src/plugins/${name}.ts`), `import { Registry } from '../registry';\n\nRegistry.add('${name}');\n`);
+    for (const name of ['a', 'b', 'c', 'd', 'e']) writeIn(folder, `src/plugins/${name}.ts`, `import { Registry } from '../registry';\n\nRegistry.add('${name}');\n`);
     const route = (body: string): string =>
       `import { Registry } from './registry';\nimport './plugins/a';\n\nconst seen = new Set<number>();\nexport function remember(id: number) {\n  seen.add(id);\n}\nexport function handle() {\n${body}\n}\n`;
-    writeFileSync(join(folder, 'src/route.ts'), route('  return Registry.items.size;'));
+    writeIn(folder, 'src/route.ts', route('  return Registry.items.size;'));
     const cache = join(temporaryFolder(), 'cache');
     expect(findingSymbols(scanJson(folder, cache, 1).json)).toEqual(['src/route.ts seen']);
     // Another function of the file changes: its `seen.add` call, which the verdict on Registry.add reads, does not.
-    writeFileSync(join(folder, 'src/route.ts'), route('  const size = Registry.items.size;\n  return size;'));
+    writeIn(folder, 'src/route.ts', route('  const size = Registry.items.size;\n  return size;'));
     const unrelated = scanJson(folder, cache, 1);
     expect(unrelated.json).toBe(scanJson(folder).json);
     expect(unrelated.cache!.files).toBe(1);
     // Now a request adds to the registry: Registry.add runs at run time, and its map is state.
-    writeFileSync(join(folder, 'src/route.ts'), route("  Registry.add('late');\n  return Registry.items.size;"));
+    writeIn(folder, 'src/route.ts', route("  Registry.add('late');\n  return Registry.items.size;"));
     const reaching = scanJson(folder, cache, 1);
     expect(findingSymbols(reaching.json)).toEqual(['src/registry.ts Registry.items', 'src/route.ts seen']);
     expect(reaching.json).toBe(scanJson(folder).json);
@@ -219,17 +220,15 @@ describe('--cache', () => {
 
   it('analyses a group again when its imports resolve elsewhere, though no source file changed (a tsconfig alias edited)', () => {
     const folder = temporaryFolder();
-    mkdirSync(join(folder, 'src/state'), { recursive: true });
-    mkdirSync(join(folder, 'src/routes'));
     const tsconfig = (target: string): string => JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', paths: { '@state/*': [target] } }, include: ['src'] });
-    writeFileSync(join(folder, 'tsconfig.json'), tsconfig('src/state/*'));
-    writeFileSync(join(folder, 'src/state/sessions.ts'), 'export const sessions = new Map<string, string>();\n');
-    writeFileSync(join(folder, 'src/routes/login.ts'), "import { sessions } from '@state/sessions';\n\nexport function login(id: string, user: string): void {\n  sessions.set(id, user);\n}\n");
+    writeIn(folder, 'tsconfig.json', tsconfig('src/state/*'));
+    writeIn(folder, 'src/state/sessions.ts', 'export const sessions = new Map<string, string>();\n');
+    writeIn(folder, 'src/routes/login.ts', "import { sessions } from '@state/sessions';\n\nexport function login(id: string, user: string): void {\n  sessions.set(id, user);\n}\n");
     const cache = join(temporaryFolder(), 'cache');
     const linked = scanJson(folder, cache);
     expect(JSON.parse(linked.json).findings.map((finding: { file: string; ruleId: string }) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/state/sessions.ts in-memory-session']);
     // The alias now leads nowhere: the write in login.ts is no longer a write of `sessions`.
-    writeFileSync(join(folder, 'tsconfig.json'), tsconfig('src/elsewhere/*'));
+    writeIn(folder, 'tsconfig.json', tsconfig('src/elsewhere/*'));
     const unlinked = scanJson(folder, cache);
     expect(JSON.parse(unlinked.json).findings).toEqual([]);
     expect(unlinked.cache).toEqual({ reused: 0, analysed: 2, files: 2 });
