@@ -65,7 +65,7 @@ export class LoadTimeFunctions {
     if (isRunOnceByNest(fn)) return true;
     // A call from a function itself only ever called that deep proves nothing: recursion ends here.
     if (depth >= MAX_DEPTH) return false;
-    this.index ??= { calls: indexCalls(this.linker.modules), passed: indexPassed(this.linker.modules) };
+    this.index ??= indexSites(this.linker.modules);
     const { calls, passed } = this.index;
     const callee = describeCallee(fn, this.linker);
     if (!callee) return false;
@@ -100,26 +100,40 @@ interface NamedSite {
 
 type CallSite = NamedSite & { call: ts.CallExpression | ts.NewExpression };
 
-/** Every named call and `new` of the scan, by the name called. */
-function indexCalls(modules: readonly ModuleFacts[]): Map<string, CallSite[]> {
-  const index = new Map<string, CallSite[]>();
-  for (const facts of modules) {
-    for (const call of facts.namedCalls()) addByName(index, { node: call.expression, call, facts });
-    for (const call of facts.namedConstructions()) addByName(index, { node: call.expression, call, facts });
-  }
-  return index;
+/** A call, `new` or function passed as an argument, by the name it is written with. */
+interface Site extends NamedSite {
+  name: string;
 }
 
-/** Every named function passed as an argument, by its name. */
-function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> {
-  const index = new Map<string, NamedSite[]>();
-  for (const facts of modules) for (const node of facts.passedFunctions()) addByName(index, { node, facts });
-  return index;
+/** A module's named calls and `new`s (with `call`), then the named functions it passes as arguments. */
+function namedSitesOf(facts: ModuleFacts): Site[] {
+  const sites: Site[] = [];
+  const add = (node: ts.Expression, call?: ts.CallExpression | ts.NewExpression): void => {
+    const name = staticName(skipOuterExpressions(node));
+    if (name) sites.push({ name, node, facts, ...(call ? { call } : {}) });
+  };
+  for (const call of facts.namedCalls()) add(call.expression, call);
+  for (const call of facts.namedConstructions()) add(call.expression, call);
+  for (const node of facts.passedFunctions()) add(node);
+  return sites;
+}
+
+/** Every named call and `new` of the scan, and every named function passed, by name. */
+function indexSites(modules: readonly ModuleFacts[]): { calls: Map<string, CallSite[]>; passed: Map<string, NamedSite[]> } {
+  const calls = new Map<string, CallSite[]>();
+  const passed = new Map<string, NamedSite[]>();
+  for (const facts of modules) {
+    for (const site of namedSitesOf(facts)) {
+      if (site.call) push(calls, site.name, site as CallSite);
+      else push(passed, site.name, site);
+    }
+  }
+  return { calls, passed };
 }
 
 /**
  * What a module adds to the load-time indexes: its calls and passed functions, by name, each
- * with a digest of everything a verdict reads of this file about them (see `siteSignature`),
+ * with a digest of everything a verdict reads of this file about them (see `siteSignatures`),
  * the imports of the names written there, and what else names resolve through (top-level
  * variables and the imports they use, the names of top-level functions and classes). Positions
  * are left out: a verdict is a yes or no. An edit to other code of the file, even in the same
@@ -129,17 +143,10 @@ function indexPassed(modules: readonly ModuleFacts[]): Map<string, NamedSite[]> 
 export function loadTimeContributionsOf(facts: ModuleFacts, withDigest: (key: string) => boolean = () => true): { key: string; digest?: string }[] {
   const keys = new Set<string>();
   const sites: { key: string; site: ts.Node; named: ts.Node }[] = [];
-  const add = (key: string, site: ts.Node, named: ts.Node): void => {
+  for (const { name, node, call } of namedSitesOf(facts)) {
+    const key = call ? callKey(name) : passedKey(name);
     keys.add(key);
-    if (withDigest(key)) sites.push({ key, site, named });
-  };
-  for (const call of [...facts.namedCalls(), ...facts.namedConstructions()]) {
-    const name = nameOf(call.expression);
-    if (name) add(callKey(name), call, call.expression);
-  }
-  for (const node of facts.passedFunctions()) {
-    const name = nameOf(node);
-    if (name) add(passedKey(name), node, node);
+    if (withDigest(key)) sites.push({ key, site: call ?? node, named: node });
   }
   const digests = sites.length === 0 ? new Map<string, string>() : siteDigests(facts, sites);
   return [...keys].map((key) => {
@@ -281,13 +288,7 @@ function loadTime(context: ExecutionContext): ExecutionContext {
   return { runtime: false, where: `${context.where} (only called while modules load)`, requestPath: false };
 }
 
-function nameOf(node: ts.Expression): string | undefined {
-  return staticName(skipOuterExpressions(node));
-}
-
-function addByName<T extends NamedSite>(index: Map<string, T[]>, site: T): void {
-  const name = nameOf(site.node);
-  if (!name) return;
+function push<T>(index: Map<string, T[]>, name: string, site: T): void {
   const list = index.get(name);
   if (list) list.push(site);
   else index.set(name, [site]);
