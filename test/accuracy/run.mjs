@@ -1,9 +1,16 @@
 // npm run accuracy: precision and recall of the scan against the expectations written next to
 // each fixture's code (`// expect: rule-id`), per fixture and in total. A finding counts as
 // true when file, line, rule and Instance-local all match.
+// npm run accuracy -- --corpus <dir>: the same against the blind labels of real services
+// (test/corpus/), see test/accuracy/corpus.mjs.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFindings, expectationsBelow, fixtureFolders } from '../helpers/expectations.mjs';
+
+if (process.argv.includes('--corpus')) {
+  const { runCorpus } = await import('./corpus.mjs');
+  process.exit(runCorpus(process.argv.slice(2)));
+}
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { scan } = await import(join(ROOT, 'dist/src/scan.js'));
