@@ -23,6 +23,8 @@ export interface Discovery {
   tsconfigs: string[];
   /** Entries that could not be read (symlink loops, unreadable folders). */
   errors: FileError[];
+  /** Source files left out as test code (without `--include-tests`). */
+  testFiles: number;
 }
 
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -41,7 +43,8 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const files = new Set<string>();
   const tsconfigs = new Set<string>();
   const errors: FileError[] = [];
-  const filter = createFileFilter(options);
+  const tests = new Set<string>();
+  const filter = createFileFilter(options, tests);
   const explicitConfig = options.tsconfig ? resolve(options.cwd, options.tsconfig) : undefined;
   if (explicitConfig && !existsSync(explicitConfig)) throw new UsageError(`tsconfig not found: ${options.tsconfig}`);
 
@@ -65,7 +68,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     }
     for (const file of walkFolder(absolute, errors, options.cwd)) if (keep(file)) files.add(file);
   }
-  return { files: [...files].sort(), tsconfigs: [...tsconfigs].sort(), errors };
+  return { files: [...files].sort(), tsconfigs: [...tsconfigs].sort(), errors, testFiles: tests.size };
 }
 
 function statOrThrow(absolute: string, shown: string) {
@@ -241,7 +244,8 @@ function walkFolder(folder: string, errors: FileError[], cwd: string): string[] 
  * Built-in exclusions (dependencies, build output, declarations, tests), judged below the scanned
  * folder so that scanning `test/fixtures/app` works, plus the user's globs, relative to `cwd`.
  */
-function createFileFilter(options: DiscoveryOptions): (file: string, root: string) => boolean {
+/** Whether a file is scanned; the test files it leaves out are added to `tests`, for the report's scope. */
+function createFileFilter(options: DiscoveryOptions, tests: Set<string>): (file: string, root: string) => boolean {
   const include = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : undefined;
   const exclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : undefined;
   return (file, root) => {
@@ -249,9 +253,13 @@ function createFileFilter(options: DiscoveryOptions): (file: string, root: strin
     const folders = relativePosix(root, file).split('/').slice(0, -1);
     if (DECLARATION_FILE.test(path) || !SOURCE_EXTENSIONS.has(extname(path))) return false;
     if (folders.some((folder) => SKIPPED_FOLDERS.has(folder))) return false;
-    if (!options.includeTests && (TEST_FILE.test(path) || folders.some((folder) => TEST_FOLDERS.has(folder)))) return false;
     if (include && !include(path)) return false;
-    return !(exclude && exclude(path));
+    if (exclude && exclude(path)) return false;
+    if (!options.includeTests && (TEST_FILE.test(path) || folders.some((folder) => TEST_FOLDERS.has(folder)))) {
+      tests.add(file);
+      return false;
+    }
+    return true;
   };
 }
 

@@ -36,6 +36,8 @@ export interface ModuleSummary {
   specifiers: string[];
   /** `use client`, `use server`. */
   directives: string[];
+  /** Folders whose modules it loads without naming them (`@fastify/autoload`, a `readdir` then `require`), relative specifiers; absent when none. */
+  loads?: string[];
 }
 
 export interface AnalysisResult {
@@ -149,6 +151,7 @@ export function analyse(
     path: unit.sourceFile.fileName,
     specifiers: facts.dependencies(),
     directives: [...facts.directives].sort(),
+    ...loadsOf(facts.loadedFolders()),
   }));
   return {
     findings: settle(candidates),
@@ -395,4 +398,9 @@ function disambiguateFingerprints(findings: Finding[]): void {
     seen.set(finding.fingerprint, count);
     if (count > 1) finding.fingerprint = `${finding.fingerprint}:${count}`;
   }
+}
+
+/** The summary's `loads`, left out when a file loads no folder (most files): records stay small. */
+function loadsOf(folders: string[]): { loads?: string[] } {
+  return folders.length > 0 ? { loads: folders } : {};
 }

@@ -1,6 +1,7 @@
 import { compareEntries } from './baseline.js';
 import { compareFindings } from './engine.js';
-import { buildReport, type BaselineComparison, type Report, type TierReport } from './report.js';
+import { buildReport, TEST_CODE, type BaselineComparison, type Report, type ScanScope, type TierReport } from './report.js';
+import { compareText } from './compare-text.js';
 import { sortProblems } from './suppressions.js';
 
 /**
@@ -19,8 +20,10 @@ export function mergeReports(reports: readonly Report[]): Report {
   const merged = buildReport(findings, errors, files, first.tool, mergeTiers(reports));
   const problems = sortProblems(uniqueBy(reports.flatMap((report) => report.suppressionProblems ?? []), (problem) => `${problem.file}:${problem.line} ${problem.message}`));
   const baseline = mergeBaselines(reports.flatMap((report) => (report.baseline ? [report.baseline] : [])));
+  const scope = mergeScopes(reports.flatMap((report) => (report.scope ? [report.scope] : [])));
   return {
     ...merged,
+    ...(scope ? { scope } : {}),
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
     ...(baseline ? { baseline } : {}),
     ...(first.changedSince !== undefined ? { changedSince: first.changedSince } : {}),
@@ -39,6 +42,23 @@ function mergeTiers(reports: readonly Report[]): TierFiles[] {
     else byName.set(tier.name, { name: tier.name, root: tier.root, entries: tier.entries, entrySources: tier.entrySources, files: tier.files });
   }
   return [...byName.values()];
+}
+
+/**
+ * Each shard counts the files of its own groups; test files are left out before files are split
+ * into shards, so every shard counts all of them: that count is kept once.
+ */
+function mergeScopes(scopes: readonly ScanScope[]): ScanScope | undefined {
+  if (scopes.length === 0) return undefined;
+  const reasons = new Map<string, number>();
+  for (const { reason, files } of scopes.flatMap((scope) => scope.leftOut)) {
+    reasons.set(reason, reason === TEST_CODE ? Math.max(reasons.get(reason) ?? 0, files) : (reasons.get(reason) ?? 0) + files);
+  }
+  return {
+    analysed: scopes.reduce((total, scope) => total + scope.analysed, 0),
+    notReached: scopes.reduce((total, scope) => total + scope.notReached, 0),
+    leftOut: [...reasons].sort(([a], [b]) => compareText(a, b)).map(([reason, files]) => ({ reason, files })),
+  };
 }
 
 /** Same file and count in every shard (checked on reading); each shard lists the fixed entries of its own files. */

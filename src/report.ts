@@ -45,9 +45,24 @@ export interface Report {
   baseline?: BaselineComparison;
   /** Present with `--changed-since`: the git ref; only findings on lines changed since it are listed. */
   changedSince?: string;
+  /** What the scan read (absent in reports made before it was recorded). */
+  scope?: ScanScope;
   /** Present with `--shard i/n`: this report holds part `index` of `count`; `merge` puts the parts together. */
   shard?: { index: number; count: number };
 }
+
+/** What a scan read, so that no code is left out silently. */
+export interface ScanScope {
+  /** Files parsed and analysed (= `summary.files`). */
+  analysed: number;
+  /** Of those, files in a tier that no entry imports: loaded dynamically, or dead code. Their findings say so. */
+  notReached: number;
+  /** Files not counted in any tier, by reason (`test code` files are not even read), sorted by reason. */
+  leftOut: { reason: string; files: number }[];
+}
+
+/** The scope's reason for the test files discovery leaves out. */
+export const TEST_CODE = 'test code';
 
 /** A rule as reporters describe it (SARIF's rule list): plain data taken from the rule's metadata. */
 export interface RuleSummary {

@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { discoverFiles, relativePosix, toPosix } from './discover.js';
 import { createImportResolver } from './import-resolver.js';
-import { assignTiers, describeEntries, planTiers, type Tier } from './tiers.js';
+import { assignTiers, describeEntries, planTiers, type LeftOutReason, type Tier, type TierMembership } from './tiers.js';
 import { compareFindings, type EnabledRule, type ImportResolver } from './engine.js';
 import { attachExcerpts } from './excerpts.js';
 import type { FileError, Finding } from './finding.js';
@@ -15,7 +15,7 @@ import { compareText } from './compare-text.js';
 import { importSpecifiersIn, partitionByImports } from './partition.js';
 import { groupsOfShard, type Shard } from './shard.js';
 import { readSourceText } from './project.js';
-import { buildReport, type Report } from './report.js';
+import { buildReport, TEST_CODE, type Report, type ScanScope } from './report.js';
 import type { Rule } from './rule.js';
 import { applySuppressions, sortProblems } from './suppressions.js';
 import { toolInfo } from './version.js';
@@ -133,7 +133,7 @@ export function scan(options: ScanOptions): ScanResult {
   }
   const cacheProblem = cache?.save();
   return {
-    report: assembleReport(results, errors, tiers, texts, resolveImport, options),
+    report: assembleReport(results, errors, tiers, texts, resolveImport, options, discovery.testFiles),
     tsconfigs: discovery.tsconfigs,
     files: results.flatMap((result) => result.files).sort(compareText),
     ...(cache ? { cache: { reused, analysed: groups.length - reused, files: filesAnalysed, ...(cacheProblem ? { problem: cacheProblem } : {}) } } : {}),
@@ -161,31 +161,55 @@ function assembleReport(
   texts: ReadonlyMap<string, SourceText>,
   resolveImport: ImportResolver,
   options: ScanOptions,
+  testFiles: number,
 ): Report {
   const analysed = results.flatMap((result) => result.findings).sort(compareFindings);
   const findings = options.excerpts ? withExcerpts(analysed, texts) : analysed;
-  const membership = assignTiers(results.flatMap((result) => result.modules), tiers, resolveImport);
+  const { members, leftOut } = assignTiers(results.flatMap((result) => result.modules), tiers, resolveImport);
   const outcome = applySuppressions(findings, results.flatMap((result) => result.directives));
   const problems = sortProblems([...results.flatMap((result) => result.problems), ...(options.reportUnusedIgnores ? outcome.unused : [])]);
   const tierFindings = outcome.findings.flatMap((finding) => {
-    const names = membership.get(finding.file) ?? [];
+    const memberships = members.get(finding.file) ?? [];
     // A file shared by several tiers (a workspace library) holds its state in each of them.
-    return names.map((tier) => ({ ...finding, tier, fingerprint: names.length > 1 ? `${finding.fingerprint}@${tier}` : finding.fingerprint }));
+    return memberships.map(({ tier, reached }) => {
+      const placed = { ...finding, tier, fingerprint: memberships.length > 1 ? `${finding.fingerprint}@${tier}` : finding.fingerprint };
+      return reached ? placed : asNotReached(placed);
+    });
   });
   const tierSummaries = tiers.map((tier) => ({
     name: tier.name,
     root: toPosix(relative(options.cwd, tier.root)) || '.',
     entries: describeEntries(tier, options.cwd),
     entrySources: tier.entrySources,
-    files: [...membership.values()].filter((names) => names.includes(tier.name)).length,
+    files: [...members.values()].filter((list) => list.some((membership) => membership.tier === tier.name)).length,
   }));
   const fileCount = results.reduce((sum, result) => sum + result.files.length, 0);
   const report = buildReport(tierFindings, [...errors, ...results.flatMap((result) => result.errors)], fileCount, toolInfo(), tierSummaries);
   return {
     ...report,
+    scope: scopeOf(fileCount, members, leftOut, testFiles),
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
     ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
   };
+}
+
+/** The evidence line of a finding in a file that no entry imports. */
+export const NOT_REACHED_EVIDENCE = 'not imported from any entry: loaded dynamically, or dead code';
+
+/** A finding in a file no entry reaches: said in its evidence, and one confidence step lower. */
+function asNotReached(finding: Finding): Finding {
+  const confidence = finding.confidence === 'high' ? 'medium' : 'low';
+  return { ...finding, confidence, evidence: [...finding.evidence, { file: finding.file, line: finding.line, message: NOT_REACHED_EVIDENCE }] };
+}
+
+/** What the scan read: files analysed, those no entry reaches, and those left out by reason. */
+function scopeOf(analysed: number, members: ReadonlyMap<string, readonly TierMembership[]>, leftOut: ReadonlyMap<string, LeftOutReason>, testFiles: number): ScanScope {
+  const notReached = [...members.values()].filter((list) => list.every((membership) => !membership.reached)).length;
+  const reasons = new Map<string, number>();
+  for (const reason of leftOut.values()) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  if (testFiles > 0) reasons.set(TEST_CODE, testFiles);
+  const byReason = [...reasons].sort(([a], [b]) => compareText(a, b)).map(([reason, files]) => ({ reason, files }));
+  return { analysed, notReached, leftOut: byReason };
 }
 
 /** Everything besides the files that decides what the analysis finds: a cache made with other settings is not used. */

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { INFRA_FOLDERS, relativePosix, toPosix } from './discover.js';
 import { guessEntries } from './entries.js';
 import type { ImportResolver, ModuleSummary } from './engine.js';
@@ -77,43 +77,103 @@ function isService(manifest: PackageManifest): boolean {
   return SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script]) && !dependsOn(BROWSER_PACKAGES);
 }
 
+/** A tier a file belongs to, and whether the tier's entries reach it. */
+export interface TierMembership {
+  tier: string;
+  /** False for a file no entry imports: loaded in a way the module graph does not see, or dead code. */
+  reached: boolean;
+}
+
+/** Why an analysed file is in no tier. */
+export type LeftOutReason = 'client code' | 'script, migration, seed or example' | 'in no service package';
+
+export interface TierAssignment {
+  /** File (relative to the working directory) -> its tiers. */
+  members: Map<string, TierMembership[]>;
+  /** Analysed files that belong to no tier, with why. */
+  leftOut: Map<string, LeftOutReason>;
+}
+
 /**
- * Which tiers each file belongs to: the files reachable by imports from the tier's entries and
- * `'use server'` modules, never crossing into `'use client'` modules (they run in the browser).
+ * Which tiers each file belongs to. A tier with entries reaches the files imported from them and
+ * the `'use server'` modules, never crossing into `'use client'` modules (they run in the
+ * browser), and the folders its modules load without naming the files (`@fastify/autoload`, a
+ * `readdir` then `require`); every other server file below its root belongs to it too, as not
+ * reached. Client code (a `'use client'` module and what only it imports) and one-off scripts are
+ * left out, and so are the files of workspace packages that no tier reaches.
  */
-export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly Tier[], resolve: ImportResolver): Map<string, string[]> {
+export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly Tier[], resolve: ImportResolver): TierAssignment {
   const byPath = new Map(modules.map((module) => [module.path, module]));
-  const membership = new Map<string, string[]>();
-  const join = (module: ModuleSummary, tier: Tier): void => {
-    const list = membership.get(module.file) ?? [];
-    if (!list.includes(tier.name)) list.push(tier.name);
-    membership.set(module.file, list);
+  const members = new Map<string, TierMembership[]>();
+  const leftOut = new Map<string, LeftOutReason>();
+  const join = (module: ModuleSummary, tier: Tier, reached: boolean): void => {
+    const list = members.get(module.file) ?? [];
+    const known = list.find((membership) => membership.tier === tier.name);
+    if (known) known.reached ||= reached;
+    else list.push({ tier: tier.name, reached });
+    members.set(module.file, list);
   };
   for (const tier of tiers) {
     const below = modules.filter((module) => module.path === tier.root || module.path.startsWith(tier.root + sep));
-    const serverOnly = below.filter((module) => !module.directives.includes('use client'));
-    if (tier.entries.length === 0) {
-      // Without an entry every file counts, except the folders that by name are not the service.
-      for (const module of serverOnly) if (!isOutsideTheService(tier.root, module.path)) join(module, tier);
-      continue;
+    const clientSide = importedFrom(below.filter(isClientModule).map((module) => module.path), byPath, resolve, () => true);
+    const reached = tier.entries.length === 0
+      ? new Set(below.map((module) => module.path))
+      : importedFrom(
+          [...tier.entries, ...below.filter((module) => module.directives.includes('use server')).map((module) => module.path)],
+          byPath, resolve, (module) => !isClientModule(module),
+        );
+    for (const module of below) {
+      const relativePath = relativePosix(tier.root, module.path);
+      // Infrastructure-as-code beside the service configures its load balancer: it belongs to the tier.
+      if (INFRA_FOLDERS.has(relativePath.split('/')[0]!)) join(module, tier, true);
+      else if (isClientModule(module) || (clientSide.has(module.path) && !reached.has(module.path))) leftOut.set(module.file, 'client code');
+      else if (isOutsideTheService(tier.root, module.path)) leftOut.set(module.file, 'script, migration, seed or example');
+      else join(module, tier, reached.has(module.path));
     }
-    // Infrastructure-as-code beside the service configures its load balancer: it belongs to the tier.
-    for (const module of serverOnly) if (INFRA_FOLDERS.has(relativePosix(tier.root, module.path).split('/')[0]!)) join(module, tier);
-    const queue = [...tier.entries, ...serverOnly.filter((module) => module.directives.includes('use server')).map((module) => module.path)];
-    const seen = new Set<string>();
-    while (queue.length > 0) {
-      const path = queue.shift()!;
+    // Files of other packages (workspace libraries) that the tier's code imports.
+    for (const path of reached) {
       const module = byPath.get(path);
-      if (!module || seen.has(path) || module.directives.includes('use client')) continue;
-      seen.add(path);
-      join(module, tier);
-      for (const specifier of module.specifiers) {
-        const target = resolve(path, specifier);
-        if (target && !seen.has(target)) queue.push(target);
-      }
+      if (module && !(path === tier.root || path.startsWith(tier.root + sep)) && !isClientModule(module)) join(module, tier, true);
     }
   }
-  return membership;
+  for (const module of modules) {
+    if (members.has(module.file) || leftOut.has(module.file)) continue;
+    const isScript = module.file.split('/').slice(0, -1).some((folder) => NOT_THE_SERVICE.has(folder));
+    leftOut.set(module.file, isClientModule(module) ? 'client code' : isScript ? 'script, migration, seed or example' : 'in no service package');
+  }
+  for (const file of members.keys()) leftOut.delete(file);
+  return { members, leftOut };
+}
+
+const isClientModule = (module: ModuleSummary): boolean => module.directives.includes('use client');
+
+/**
+ * The modules reached from `starts` through imports and loaded folders, entering only the modules
+ * `enter` accepts.
+ */
+function importedFrom(
+  starts: readonly string[],
+  byPath: ReadonlyMap<string, ModuleSummary>,
+  resolve: ImportResolver,
+  enter: (module: ModuleSummary) => boolean,
+): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...starts];
+  while (queue.length > 0) {
+    const path = queue.pop()!;
+    const module = byPath.get(path);
+    if (!module || seen.has(path) || !enter(module)) continue;
+    seen.add(path);
+    for (const specifier of module.specifiers) {
+      const target = resolve(path, specifier);
+      if (target && !seen.has(target)) queue.push(target);
+    }
+    for (const folder of module.loads ?? []) {
+      const prefix = join(dirname(path), folder) + sep;
+      for (const candidate of byPath.keys()) if (candidate.startsWith(prefix) && !seen.has(candidate)) queue.push(candidate);
+    }
+  }
+  return seen;
 }
 
 /** One-off scripts, migrations, seeds, examples and benchmarks: code that does not run in the server process. */

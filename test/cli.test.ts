@@ -32,7 +32,8 @@ describe('scan', () => {
   it('prints one JSON object with the documented shape', () => {
     const run = runCli(['scan', SHOP, '--format', 'json']);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['tool', 'verdict', 'summary', 'tiers', 'findings', 'errors']);
+    expect(Object.keys(report)).toEqual(['tool', 'verdict', 'summary', 'tiers', 'findings', 'errors', 'scope']);
+    expect(report.scope).toEqual({ analysed: 4, notReached: 0, leftOut: [] });
     expect(report.tiers).toEqual([
       { name: 'express-shop', root: 'fixtures/express-shop', entries: ['fixtures/express-shop/src/server.ts'], entrySources: ['package.json main'], files: 4, verdict: 'stateful', findings: 6, instanceLocal: 6 },
     ]);

@@ -4,23 +4,55 @@ import { join } from 'node:path';
 import { planTiers } from '../src/tiers.js';
 import { temporaryFolder } from './helpers/run-cli.js';
 import { guessEntries } from '../src/entries.js';
-import { scanFixture } from './helpers/scan-fixture.js';
+import { scanFixture, scanWithDefaults } from './helpers/scan-fixture.js';
+import { NOT_REACHED_EVIDENCE } from '../src/scan.js';
 
 describe('tiers and entries', () => {
   it('makes each service package of a workspace its own tier; libraries count in the tiers that import them', () => {
     const { report } = scanFixture('monorepo');
     expect(report.tiers.map(({ name, entries, entrySources, verdict, findings }) => ({ name, entries, entrySources, verdict, findings }))).toEqual([
       { name: '@acme/notifications', entries: ['fixtures/monorepo/apps/notifications/src/server.ts'], entrySources: ['package.json scripts.start'], verdict: 'stateful', findings: 1 },
-      { name: '@acme/orders', entries: ['fixtures/monorepo/apps/orders/src/main.ts'], entrySources: ['package.json main', 'package.json scripts.start'], verdict: 'stateful', findings: 3 },
+      { name: '@acme/orders', entries: ['fixtures/monorepo/apps/orders/src/main.ts'], entrySources: ['package.json main', 'package.json scripts.start'], verdict: 'stateful', findings: 4 },
     ]);
     const shared = report.findings.filter((finding) => finding.symbol === 'emailsByCustomer');
     expect(shared.map((finding) => finding.tier)).toEqual(['@acme/notifications', '@acme/orders']);
     expect(new Set(shared.map((finding) => finding.fingerprint)).size).toBe(2);
   });
 
-  it('leaves out code no entry reaches: dead modules and one-off scripts', () => {
-    const files = scanFixture('monorepo').report.findings.map((finding) => finding.file);
-    expect(files.some((file) => file.includes('legacy-export') || file.includes('scripts/'))).toBe(false);
+  it('reports code no entry reaches one confidence step lower, saying so, and leaves out one-off scripts', () => {
+    const { report } = scanFixture('monorepo');
+    const unreached = report.findings.filter((finding) => finding.evidence.some((evidence) => evidence.message === NOT_REACHED_EVIDENCE));
+    expect(unreached.map((finding) => [finding.file, finding.symbol, finding.confidence])).toEqual([
+      // 'medium' when an entry reaches it (see the explicit-entry test below).
+      ['fixtures/monorepo/apps/orders/src/legacy-export.ts', 'exportedBatches', 'low'],
+    ]);
+    expect(report.findings.some((finding) => finding.file.includes('scripts/'))).toBe(false);
+    expect(report.scope).toEqual({
+      analysed: 7,
+      notReached: 1,
+      leftOut: [{ reason: 'script, migration, seed or example', files: 1 }],
+    });
+  });
+
+  it('counts the modules a folder loader loads as reached, and leaves out what only client code imports', () => {
+    const root = temporaryFolder();
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('package.json', JSON.stringify({ name: 'svc', main: 'src/app.ts', dependencies: { fastify: '5' } }));
+    write('src/app.ts', "import autoload from '@fastify/autoload';\nimport { join } from 'node:path';\nexport default async function app(f: any) { f.register(autoload, { dir: join(__dirname, 'routes') }); }\n");
+    write('src/routes/cart.ts', "const carts = new Map<string, string>();\nexport default async function (f: any) { f.post('/cart', async (req: any) => { carts.set(req.body.id, req.body.item); }); }\n");
+    write('src/orphan.ts', "const seen = new Set<string>();\nexport function mark(id: string) { seen.add(id); }\n");
+    write('src/widget.tsx', "'use client';\nimport { remember } from './client-store';\nexport function Widget() { remember('x'); return null; }\n");
+    write('src/client-store.ts', "const picked = new Set<string>();\nexport function remember(id: string) { picked.add(id); }\n");
+    const { report } = scanWithDefaults(['.'], root);
+    const reached = (symbol: string) => report.findings.find((finding) => finding.symbol === symbol)?.evidence.every((evidence) => evidence.message !== NOT_REACHED_EVIDENCE);
+    expect(reached('carts')).toBe(true);
+    expect(reached('seen')).toBe(false);
+    expect(report.findings.some((finding) => finding.symbol === 'picked')).toBe(false);
+    expect(report.scope?.leftOut).toEqual([{ reason: 'client code', files: 2 }]);
+    expect(report.scope?.notReached).toBe(1);
   });
 
   it('follows Next.js conventions, tsconfig path aliases and server actions, and stops at use client', () => {
@@ -37,7 +69,12 @@ describe('tiers and entries', () => {
   it('uses explicit entries when given', () => {
     const { report } = scanFixture('monorepo', { entries: ['fixtures/monorepo/apps/orders/src/legacy-export.ts'] });
     expect(report.tiers.map((tier) => [tier.name, tier.entrySources])).toEqual([['acme-platform', ['configuration']]]);
-    expect(report.findings.map((finding) => finding.symbol)).toEqual(['exportedBatches']);
+    // The rest of the workspace is still the service's code, as not reached from the entry.
+    const reachedSymbols = report.findings
+      .filter((finding) => !finding.evidence.some((evidence) => evidence.message === NOT_REACHED_EVIDENCE))
+      .map((finding) => finding.symbol);
+    expect(reachedSymbols).toEqual(['exportedBatches']);
+    expect(report.findings.find((finding) => finding.symbol === 'exportedBatches')?.confidence).toBe('medium');
   });
 });
 

@@ -1,5 +1,6 @@
 import { ts } from '#ts';
 import { collectionKindOf, MUTATING_METHODS } from './collections.js';
+import { loadedFolderOf } from './dynamic-loads.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';
 import { ReadRecorder, usesKey, type Reads } from './reads.js';
 import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';
@@ -58,6 +59,7 @@ export class ModuleFacts {
   private readonly scope = new ScopeNames();
   private readonly uses = new Map<string, Use[]>();
   private readonly specifiers = new Set<string>();
+  private readonly folders = new Set<string>();
   private readonly calls: ts.CallExpression[] = [];
   private readonly constructions: ts.NewExpression[] = [];
   private readonly callbackArguments: ts.Expression[] = [];
@@ -80,6 +82,11 @@ export class ModuleFacts {
   /** Every module specifier this file imports, statically or with `require()` / `import()` anywhere. */
   dependencies(): string[] {
     return [...this.specifiers].sort();
+  }
+
+  /** Folders this file loads modules from without naming them (see dynamic-loads.ts), sorted. */
+  loadedFolders(): string[] {
+    return [...this.folders].sort();
   }
 
   /**
@@ -238,6 +245,10 @@ export class ModuleFacts {
   private recordCall(call: ts.CallExpression): void {
     const required = requireSpecifier(call);
     if (required) this.specifiers.add(required);
+    else {
+      const folder = loadedFolderOf(call, this.imports);
+      if (folder) this.folders.add(folder);
+    }
     const callee = skipOuterExpressions(call.expression);
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) this.calls.push(call);
     for (const argument of call.arguments) {
