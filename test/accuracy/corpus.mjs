@@ -126,7 +126,16 @@ function summaryOf(rows) {
       .map((r) => `${r.verdict} ${r.finding.file}:${r.finding.line} ${r.finding.ruleId} ${r.finding.symbol ?? ''}`),
   }));
   const total = totalOf(rows.map((row) => row.judgement));
-  return { services, overall: { ...total, ...scoresOf(total) } };
+  return { measuredWith: toolCommit(), services, overall: { ...total, ...scoresOf(total) } };
+}
+
+/** The commit of the tool that was measured (the checkout this script runs from). */
+function toolCommit() {
+  try {
+    return execFileSync('git', ['-C', ROOT, 'rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 const pick = (judgement) => ({
