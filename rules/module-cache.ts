@@ -2,7 +2,8 @@ import { ts } from '#ts';
 import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/analysis/collections.js';
 import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
 import { originOf } from '../src/analysis/origins.js';
-import { describeWrites, writeEvidence, writtenValue } from '../src/analysis/write-evidence.js';
+import { isWrittenForClients } from '../src/analysis/request-reach.js';
+import { describeWrites, writeEvidence, writersOf, writtenValue } from '../src/analysis/write-evidence.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -46,15 +47,16 @@ export default defineRule({
         for (const holder of context.stateHolders()) {
           const collection = collectionKindOfHolder(holder);
           if (!collection) continue;
-          const writes = keyedWrites(context.facts.runtimeWritesOf(holder.key), collection);
+          const writes = keyedWrites(context.facts.runtimeWritesOf(holder.key), collection).filter(isWrittenForClients);
           if (writes.length === 0 || writes.every((write) => storesPackageObject(write, context.facts))) continue;
           context.report({
             node: holder.declaration,
             messageId: 'collection',
             data: { collection: COLLECTION_NOUNS[collection], name: holder.name, writes: describeWrites(writes) },
             symbol: holder.name,
-            confidence: writes.some((write) => write.context.requestPath) ? 'high' : 'medium',
+            confidence: writes.some((write) => write.context.servedBy?.trigger === 'request') ? 'high' : 'medium',
             evidence: writeEvidence(holder, writes),
+            writers: writersOf(writes),
           });
         }
       },

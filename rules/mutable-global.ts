@@ -4,7 +4,8 @@ import type { Use } from '../src/analysis/module-facts.js';
 import { booleanLiteralOf } from '../src/analysis/sections.js';
 import { isGlobalObject, isSetOnceWrite, startUpCallee } from '../src/analysis/set-once.js';
 import { staticName, skipOuterExpressions } from '../src/analysis/syntax.js';
-import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
+import { isWrittenForClients } from '../src/analysis/request-reach.js';
+import { describeWrites, writeEvidence, writersOf } from '../src/analysis/write-evidence.js';
 import { defineRule, type RuleContext } from '../src/rule.js';
 
 type MessageId = 'variable' | 'staticField' | 'objectProperty' | 'globalProperty';
@@ -75,15 +76,18 @@ function reportHolder(holder: StateHolder, calledAtLoad: ReadonlySet<string>, co
   if (!messageId) return;
   const kinds = messageId === 'objectProperty' || messageId === 'globalProperty' ? MEMBER_WRITES : REASSIGNMENTS;
   const candidates = context.facts.runtimeWritesOf(holder.key).filter((write) => kinds.has(write.kind));
-  const writes = changingWrites(candidates, calledAtLoad, context);
+  // Only what the service's clients change: a value set by start-up code or shutdown hooks does
+  // not differ between instances by what users do.
+  const writes = changingWrites(candidates, calledAtLoad, context).filter(isWrittenForClients);
   if (writes.length === 0) return;
   context.report({
     node: holder.declaration,
     messageId,
     data: { name: holder.name, writes: describeWrites(writes) },
     symbol: holder.name,
-    confidence: writes.some((write) => write.context.requestPath) ? 'high' : 'medium',
+    confidence: writes.some((write) => write.context.servedBy?.trigger === 'request') ? 'high' : 'medium',
     evidence: writeEvidence(holder, writes),
+    writers: writersOf(writes),
   });
 }
 
@@ -107,8 +111,8 @@ function changingWrites(writes: readonly Use[], calledAtLoad: ReadonlySet<string
 
 function reportGlobal(property: string, nodes: readonly ts.BinaryExpression[], calledAtLoad: ReadonlySet<string>, context: RuleContext<MessageId>): void {
   const method = property.slice(property.indexOf('.') + 1);
-  const writes: Use[] = nodes.map((node) => ({ holder: property, kind: 'member-assign', method, computedKey: false, node, context: context.facts.execution.of(node) }));
-  const changing = changingWrites(writes, calledAtLoad, context);
+  const writes: Use[] = nodes.map((node) => ({ holder: property, kind: 'member-assign', method, computedKey: false, node, context: servedContextOf(node, context) }));
+  const changing = changingWrites(writes, calledAtLoad, context).filter(isWrittenForClients);
   const first = changing[0];
   if (!first) return;
   context.report({
@@ -116,9 +120,17 @@ function reportGlobal(property: string, nodes: readonly ts.BinaryExpression[], c
     messageId: 'globalProperty',
     data: { name: property, writes: describeWrites(changing) },
     symbol: property,
-    confidence: changing.some((write) => write.context.requestPath) ? 'high' : 'medium',
+    confidence: changing.some((write) => write.context.servedBy?.trigger === 'request') ? 'high' : 'medium',
     evidence: changing.slice(0, 5).map((write) => ({ node: write.node, message: `written in ${write.context.where}` })),
   });
+}
+
+/** The execution context of `node`, with the handler that reaches its function. */
+function servedContextOf(node: ts.Node, context: RuleContext<MessageId>): Use['context'] {
+  const own = context.facts.execution.of(node);
+  const reach = own.function ? context.program.loadTime.requests.reachOf(own.function) : 'unknown';
+  if (reach === undefined) return { ...own, startUpOnly: true };
+  return reach === 'unknown' ? own : { ...own, servedBy: reach };
 }
 
 /** `globalThis.currentTenant = …` at run time: the property's display name. */

@@ -64,6 +64,12 @@ export interface ReportDescriptor<MessageId extends string> {
   evidence?: EvidenceInput[];
   /** Facts read from the code that reporters may use (a limiter's `limit`, `windowMs`). */
   properties?: Record<string, string | number | boolean>;
+  /**
+   * The functions whose runs change this state. Findings of one file that two or more common
+   * functions write are one place (the maps of one registry, kept together by its add and
+   * remove): one line names them all.
+   */
+  writers?: readonly ts.Node[];
 }
 
 /** Facts that span the files of the scan. */

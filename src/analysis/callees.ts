@@ -69,8 +69,10 @@ export function describeCallee(fn: ts.FunctionLikeDeclaration, linker: ModuleLin
       const target = skipOuterExpressions(expression);
       if (ts.isIdentifier(target)) return refersTo(target, where, facts, name, linker);
       if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression) || target.name.text !== name) return false;
+      // ns.f() with `import * as ns`, `const ns = require(…)`, or a default export that is an
+      // object of the module's functions (`export default { loadPackages }`, then `packages.loadPackages()`).
       const namespace = where.importOf(target.expression);
-      return namespace?.imported === '*' && linker.resolveModule(where, namespace.module) === facts;
+      return (namespace?.imported === '*' || namespace?.imported === 'default') && linker.resolveModule(where, namespace.module) === facts;
     },
   };
 }

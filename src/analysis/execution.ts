@@ -11,6 +11,21 @@ export interface ExecutionContext {
   requestPath: boolean;
   /** The function whose calls run this code (looking through IIFEs and synchronous callbacks). */
   function?: ts.FunctionLikeDeclaration;
+  /**
+   * What runs this code while the service serves its clients (see request-reach.ts): set once
+   * every file is walked, on run-time code that a handler, a listener or a timer reaches.
+   */
+  servedBy?: ServedBy;
+  /** True for run-time code that only start-up, shutdown and load-time code reaches (see request-reach.ts). */
+  startUpOnly?: boolean;
+}
+
+/** The handler whose runs reach a piece of code. */
+export interface ServedBy {
+  /** A request (route handler, controller action, new connection), a message or event listener, or a timer. */
+  trigger: 'request' | 'event' | 'timer';
+  /** The handler, as evidence names it: `POST /cart handler`, `'message' listener`. */
+  handler: string;
 }
 
 const MODULE_LOAD: ExecutionContext = { runtime: false, where: 'module scope', requestPath: false };

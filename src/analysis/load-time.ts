@@ -5,7 +5,8 @@ import type { ExecutionContext } from './execution.js';
 import { singletonReason } from './holders.js';
 import type { ModuleFacts } from './module-facts.js';
 import { describeCallee, type Callee } from './callees.js';
-import { callKey, passedKey, type Reads } from './reads.js';
+import { callKey, mergeReads, passedKey, type Reads } from './reads.js';
+import { RequestReach } from './request-reach.js';
 import { declaredBy } from './scope.js';
 import { isFunctionLike, skipOuterExpressions, staticName } from './syntax.js';
 
@@ -21,23 +22,38 @@ export class LoadTimeFunctions {
   private index?: { calls: Map<string, CallSite[]>; passed: Map<string, NamedSite[]> };
   private readonly verdicts = new Map<ts.Node, { verdict: boolean; reads: Reads | undefined }[]>();
 
-  constructor(private readonly linker: ModuleLinker) {}
-
   /** The context of the code at `node`, load-time when its function only runs while modules load. */
   contextOf(node: ts.Node, facts: ModuleFacts): ExecutionContext {
     const context = facts.execution.of(node);
     return context.runtime && context.function && this.runsOnlyAtLoad(context.function, 0) ? loadTime(context) : context;
   }
 
-  /** Rewrites the recorded uses of every module whose function only runs while modules load. */
+  /** What handler reaches the code of functions, asked by every rule through the uses' contexts. */
+  readonly requests: RequestReach;
+
+  constructor(private readonly linker: ModuleLinker) {
+    this.requests = new RequestReach(linker, () => (this.index ??= indexSites(this.linker.modules)));
+  }
+
+  /**
+   * Rewrites the recorded uses of every module: load-time when their function only runs while
+   * modules load, and otherwise what handler, listener or timer reaches them (`servedBy`).
+   */
   markUses(): void {
     for (const facts of this.linker.modules) {
       for (const use of facts.allUses()) {
-        // Code inside a request handler runs per request, whoever calls its function.
-        const fn = use.context.runtime && !use.context.requestPath ? use.context.function : undefined;
+        const fn = use.context.runtime ? use.context.function : undefined;
         if (!fn) continue;
-        if (this.runsOnlyAtLoad(fn, 0)) use.context = loadTime(use.context);
-        use.reads = this.verdicts.get(fn)![0]!.reads;
+        // Code inside a request handler runs per request, whoever calls its function.
+        if (!use.context.requestPath && this.runsOnlyAtLoad(fn, 0)) {
+          use.context = loadTime(use.context);
+          use.reads = this.verdicts.get(fn)![0]!.reads;
+          continue;
+        }
+        const reach = this.requests.reachOf(fn);
+        if (reach === undefined) use.context = { ...use.context, startUpOnly: true };
+        else if (reach !== 'unknown') use.context = { ...use.context, servedBy: reach };
+        use.reads = mergeReads([this.verdicts.get(fn)?.[0]?.reads, this.requests.readsOf(fn)].filter((reads) => reads !== undefined));
       }
     }
   }

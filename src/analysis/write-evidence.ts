@@ -44,3 +44,8 @@ export function writtenValue(use: Use): ts.Expression | undefined {
   const argument = use.method === 'set' ? node.arguments[1] : node.arguments[0];
   return argument && skipOuterExpressions(argument);
 }
+
+/** The functions that make the writes (for one line per place, see `ReportDescriptor.writers`). */
+export function writersOf(writes: readonly Use[]): ts.Node[] {
+  return [...new Set(writes.flatMap((write) => (write.context.function ? [write.context.function] : [])))];
+}
