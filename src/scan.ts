@@ -176,7 +176,9 @@ function assembleReport(
       return reached ? placed : asNotReached(placed);
     });
   });
-  const tierSummaries = tiers.map((tier) => ({
+  // A workspace root's own tier (code outside its packages) is listed when some file is in it.
+  const listed = tiers.filter((tier) => !tier.excludes || [...members.values()].some((list) => list.some((membership) => membership.tier === tier.name)));
+  const tierSummaries = listed.map((tier) => ({
     name: tier.name,
     root: toPosix(relative(options.cwd, tier.root)) || '.',
     entries: describeEntries(tier, options.cwd),

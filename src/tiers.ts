@@ -14,6 +14,8 @@ export interface Tier {
   entries: string[];
   /** Where the entries came from (`configuration`, `package.json main`, ...). */
   entrySources: string[];
+  /** Absolute folders below `root` that are not this tier (the packages of a workspace root's own tier). */
+  excludes?: string[];
 }
 
 /** Dependencies that make a workspace package a server (Next.js counts: it renders and serves on the server). */
@@ -50,6 +52,10 @@ export function planTiers(roots: readonly string[], files: readonly string[], ex
       continue;
     }
     for (const service of services) tiers.push(tierFor(service.dir, service.manifest, known));
+    // Code of the root outside every package (servers without a package of their own) is a tier too.
+    const packageDirs = workspace.map((candidate) => candidate.dir);
+    const outside = files.some((file) => file.startsWith(root + sep) && !packageDirs.some((dir) => file.startsWith(dir + sep)));
+    if (outside) tiers.push({ name: tierName(root, manifest), root, entries: [], entrySources: [], excludes: packageDirs });
   }
   // A package none of whose files were discovered (outside the tsconfig's list) is not scanned.
   const scanned = tiers.filter((tier) => tier.entries.length > 0 || files.some((file) => file === tier.root || file.startsWith(tier.root + sep)));
@@ -114,7 +120,9 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
     members.set(module.file, list);
   };
   for (const tier of tiers) {
-    const below = modules.filter((module) => module.path === tier.root || module.path.startsWith(tier.root + sep));
+    const below = modules.filter(
+      (module) => (module.path === tier.root || module.path.startsWith(tier.root + sep)) && !(tier.excludes ?? []).some((dir) => module.path.startsWith(dir + sep)),
+    );
     const clientSide = importedFrom(below.filter(isClientModule).map((module) => module.path), byPath, resolve, () => true);
     const reached = tier.entries.length === 0
       ? new Set(below.map((module) => module.path))
@@ -138,8 +146,7 @@ export function assignTiers(modules: readonly ModuleSummary[], tiers: readonly T
   }
   for (const module of modules) {
     if (members.has(module.file) || leftOut.has(module.file)) continue;
-    const isScript = module.file.split('/').slice(0, -1).some((folder) => NOT_THE_SERVICE.has(folder));
-    leftOut.set(module.file, isClientModule(module) ? 'client code' : isScript ? 'script, migration, seed or example' : 'in no service package');
+    leftOut.set(module.file, isClientModule(module) ? 'client code' : 'in no service package');
   }
   for (const file of members.keys()) leftOut.delete(file);
   return { members, leftOut };

@@ -34,6 +34,24 @@ describe('tiers and entries', () => {
     });
   });
 
+  it('makes a tier of the code a workspace root holds outside its packages, and lists it only when it has files', () => {
+    const root = temporaryFolder();
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    // A TypeScript service package, and a plain JavaScript server beside it with no package of its own.
+    write('api/package.json', JSON.stringify({ name: 'api', main: 'src/main.ts', dependencies: { express: '4' } }));
+    write('api/tsconfig.json', JSON.stringify({ include: ['src'] }));
+    write('api/src/main.ts', "import express from 'express';\nconst hits = new Map<string, number>();\nconst app = express();\napp.get('/', (req, res) => { hits.set(req.ip, 1); res.end(); });\napp.listen(3000);\n");
+    write('chat/index.js', "const io = require('socket.io')(3001);\nlet online = 0;\nio.on('connection', () => { online += 1; });\n");
+    write('scripts/seed.js', 'const seeded = new Set();\nexports.seed = (id) => seeded.add(id);\n');
+    const { report } = scanWithDefaults(['.'], root);
+    expect(report.tiers.map((tier) => [tier.name, tier.files])).toEqual([['api', 1], [root.split('/').pop(), 1]]);
+    expect(report.findings.map((finding) => `${finding.file} ${finding.symbol}`)).toEqual(['api/src/main.ts hits', 'chat/index.js io', 'chat/index.js online']);
+    expect(report.scope?.leftOut).toEqual([{ reason: 'script, migration, seed or example', files: 1 }]);
+  });
+
   it('counts the modules a folder loader loads as reached, and leaves out what only client code imports', () => {
     const root = temporaryFolder();
     const write = (path: string, text: string) => {
