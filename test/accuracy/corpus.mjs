@@ -1,4 +1,4 @@
-// npm run accuracy -- --corpus <dir> [--verbose] [--service name...] [--json file] [--labels dir]
+// npm run accuracy -- --corpus <dir> [--verbose] [--service name...] [--json file] [--labels dir] [--markdown blind.json]
 // Scans each labelled service found under <dir> through the CLI, as a user would, and judges the
 // findings against the blind labels in test/corpus/ (see test/corpus/README.md).
 import { execFileSync } from 'node:child_process';
@@ -36,16 +36,18 @@ export function runCorpus(argv) {
   printTable(rows);
   if (options.verbose) for (const row of rows) printDetails(row);
   if (options.json) writeFileSync(options.json, `${JSON.stringify(summaryOf(rows), null, 2)}\n`);
+  if (options.markdown) console.log(`\n${markdownTable(summaryOf(rows), JSON.parse(readFileSync(options.markdown, 'utf8')), rows)}`);
   return 0;
 }
 
 function parseArguments(argv) {
-  const options = { corpus: '', verbose: false, services: [], json: '', labels: join(ROOT, 'test/corpus') };
+  const options = { corpus: '', verbose: false, services: [], json: '', labels: join(ROOT, 'test/corpus'), markdown: '' };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--corpus') options.corpus = resolve(argv[++index] ?? '');
     else if (argument === '--verbose') options.verbose = true;
     else if (argument === '--service') options.services.push(argv[++index]);
+    else if (argument === '--markdown') options.markdown = resolve(argv[++index] ?? '');
     else if (argument === '--labels') options.labels = resolve(argv[++index] ?? '');
     else if (argument === '--json') options.json = resolve(argv[++index] ?? '');
     else throw new Error(`unknown argument ${argument}`);
@@ -127,6 +129,24 @@ function summaryOf(rows) {
   }));
   const total = totalOf(rows.map((row) => row.judgement));
   return { measuredWith: toolCommit(), services, overall: { ...total, ...scoresOf(total) } };
+}
+
+/** The README's table: per service, the blind scores (an earlier run's JSON) beside the current ones. */
+function markdownTable(current, blind, rows) {
+  const fixed = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
+  const blindOf = new Map(blind.services.map((service) => [service.service, service]));
+  const shapesOf = new Map(rows.map(({ labels }) => [labels.service, (labels.shapes ?? []).join(', ')]));
+  const lines = [
+    '| Service | Shapes | Files | Positives | Recall blind → now | Precision blind → now | Shared-store lines found blind → now | Verdict now |',
+    '| --- | --- | ---: | ---: | --- | --- | --- | --- |',
+  ];
+  const row = (name, shapes, now, then, files, verdict) =>
+    `| ${name} | ${shapes} | ${files} | ${now.positives} | ${fixed(then?.recall)} → ${fixed(now.recall)} | ${fixed(then?.precision)} → ${fixed(now.precision)} | ${then?.externalizedFound ?? '–'} → ${now.externalizedFound} of ${now.externalized} | ${verdict} |`;
+  for (const service of current.services) {
+    lines.push(row(service.service, shapesOf.get(service.service) ?? '', service, blindOf.get(service.service), service.files, service.verdict));
+  }
+  lines.push(row('**overall**', '', current.overall, blind.overall, current.services.reduce((sum, service) => sum + service.files, 0), ''));
+  return lines.join('\n');
 }
 
 /** The commit of the tool that was measured (the checkout this script runs from). */
