@@ -13,6 +13,7 @@ import moduleCache from './module-cache.js';
 import mutableGlobal from './mutable-global.js';
 import singleDbConnection from './single-db-connection.js';
 import stickySessions from './sticky-sessions.js';
+import unawaitedWork from './unawaited-work.js';
 
 export const RULES: readonly Rule[] = [
   connectionRegistry,
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   mutableGlobal,
   singleDbConnection,
   stickySessions,
+  unawaitedWork,
 ];
