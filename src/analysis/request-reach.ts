@@ -43,7 +43,9 @@ export type Reach = ServedBy | 'unknown' | undefined;
  * is recorded for the cache.
  */
 export class RequestReach {
-  private readonly verdicts = new Map<ts.Node, { verdict: Reach; reads: Reads | undefined }[]>();
+  private readonly verdicts = new Map<ts.Node, Verdict[]>();
+  /** How many times a verdict met the depth bound, for telling which verdicts depend on it. */
+  private limitHits = 0;
   /** Functions that call `.listen()` themselves. */
   private listeners?: Set<ts.Node>;
 
@@ -56,15 +58,17 @@ export class RequestReach {
   reachOf(fn: ts.FunctionLikeDeclaration, depth = 0): Reach {
     let byDepth = this.verdicts.get(fn);
     if (!byDepth) this.verdicts.set(fn, (byDepth = []));
-    const known = byDepth[depth];
+    const known = byDepth[depth] ?? unlimitedBelow(byDepth, depth);
     if (known) {
+      if (known.limited) this.limitHits += 1;
       this.linker.recorder.link(known.reads);
       return known.verdict;
     }
     // A cycle (a function reached through itself) adds nothing at this depth.
-    byDepth[depth] = { verdict: undefined, reads: undefined };
+    byDepth[depth] = { verdict: undefined, reads: undefined, limited: true, pending: true };
+    const hitsBefore = this.limitHits;
     const { value: verdict, reads } = this.linker.recorder.collect(() => this.decide(fn, depth));
-    byDepth[depth] = { verdict, reads };
+    byDepth[depth] = { verdict, reads, limited: this.limitHits > hitsBefore, pending: false };
     return verdict;
   }
 
@@ -102,7 +106,10 @@ export class RequestReach {
     if ((ts.isCallExpression(parent.parent) || ts.isNewExpression(parent.parent)) && parent.parent.expression !== parent.node) {
       return this.reachAsCallback(parent.parent, parent.node as ts.Expression, facts, depth);
     }
-    if (depth >= MAX_DEPTH) return 'unknown';
+    if (depth >= MAX_DEPTH) {
+      this.limitHits += 1;
+      return 'unknown';
+    }
     const callee = describeCallee(fn, this.linker);
     // A function whose calls cannot be told apart (an object's method, `exports.f = function`).
     if (!callee) return 'unknown';
@@ -164,6 +171,26 @@ export class RequestReach {
  */
 export function isWrittenForClients(use: Pick<Use, 'context'>): boolean {
   return !use.context.startUpOnly;
+}
+
+/** A memoized verdict: `limited` when the depth bound was met on the way (the answer may change with the depth). */
+interface Verdict {
+  verdict: Reach;
+  reads: Reads | undefined;
+  limited: boolean;
+  pending: boolean;
+}
+
+/**
+ * A verdict worked out deeper that never met the depth bound: asked higher up, with more room,
+ * the same callers are followed to the same ends, so it is the answer (and the reads) here too.
+ */
+function unlimitedBelow(byDepth: readonly (Verdict | undefined)[], depth: number): Verdict | undefined {
+  for (let deeper = depth + 1; deeper < byDepth.length; deeper++) {
+    const known = byDepth[deeper];
+    if (known && !known.pending && !known.limited) return known;
+  }
+  return undefined;
 }
 
 /** The context of the code in `fn`'s body. */
