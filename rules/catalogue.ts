@@ -68,6 +68,8 @@ const CDK_TARGET_GROUP: Partial<StateSource> = { optionsArgument: 2, activeWhen:
 const TERRAFORM_STICKINESS: Partial<StateSource> = { activeWhen: 'stickiness', switchedOffBy: 'enabled' };
 /** A SQLite database is a file: `new Database('app.db')`, `open({ filename })`. */
 const SQLITE_FILE_ARGUMENT: Partial<StateSource> = { databaseFile: { argument: 0 } };
+/** NeDB keeps a datastore in the file its `filename` option names, in memory without one. */
+const NEDB_FILE: Partial<StateSource> = { databaseFile: { option: 'filename', memoryWithout: true } };
 
 function realtime(module: string, exportName: string, label: string, extra: Partial<StateSource> = {}): StateSource {
   return { module, export: exportName, rule: 'connection-registry', kind: 'connection-registry', label, ...extra };
@@ -135,6 +137,7 @@ export const STATE_SOURCES: readonly StateSource[] = [
   affinity('@pulumi/aws', 'alb.TargetGroup', 'Pulumi aws.alb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
   affinity('@pulumi/aws', 'lb.TargetGroup', 'Pulumi aws.lb.TargetGroup', { optionsArgument: 1, ...TERRAFORM_STICKINESS }),
   affinity('@pulumi/awsx', 'createTargetGroup', 'Pulumi awsx createTargetGroup', { method: true, optionsArgument: 1, ...TERRAFORM_STICKINESS }),
+  diskWrite('@seald-io/nedb', 'default', 'NeDB datastore', NEDB_FILE),
   lock('@sesamecare-oss/redlock', 'Redlock', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
   lock('@sesamecare-oss/redlock', 'default', 'Redlock', { shared: true, sharedNote: REDLOCK_NOTE }),
   affinity('@socket.io/sticky', 'setupMaster', '@socket.io/sticky setupMaster'),
@@ -199,12 +202,17 @@ export const STATE_SOURCES: readonly StateSource[] = [
   limiter('koa-ratelimit', 'default', 'koa-ratelimit', { externalizedBy: { option: 'driver', memoryValues: ['memory'], sharedByDefault: true }, sharedNote: 'counters in Redis (koa-ratelimit redis driver)', limits: { limit: ['max'], window: ['duration'], windowUnit: 'ms' } }),
   cache('keyv', 'Keyv', 'Keyv', { externalizedBy: {}, sharedNote: 'a Keyv store given by URI or adapter: check that it is shared (Redis, a database)' }),
   cache('keyv', 'default', 'Keyv', { externalizedBy: {}, sharedNote: 'a Keyv store given by URI or adapter: check that it is shared (Redis, a database)' }),
+  diskWrite('level', 'Level', 'LevelDB database', SQLITE_FILE_ARGUMENT),
   limiter('limiter', 'RateLimiter', 'limiter RateLimiter'),
   limiter('limiter', 'TokenBucket', 'limiter TokenBucket'),
   cache('lodash', 'memoize', 'lodash memoize'),
   cache('lodash-es', 'memoize', 'lodash memoize'),
   cache('lodash.memoize', 'default', 'lodash.memoize'),
   cache('lodash/memoize', 'default', 'lodash memoize'),
+  diskWrite('lowdb/node', 'JSONFile', 'lowdb JSON file', SQLITE_FILE_ARGUMENT),
+  diskWrite('lowdb/node', 'JSONFilePreset', 'lowdb JSON file', SQLITE_FILE_ARGUMENT),
+  diskWrite('lowdb/node', 'DataFile', 'lowdb data file', SQLITE_FILE_ARGUMENT),
+  diskWrite('lowdb/adapters/FileSync', 'default', 'lowdb FileSync', SQLITE_FILE_ARGUMENT),
   cache('lru-cache', 'LRUCache', 'lru-cache'),
   cache('lru-cache', 'default', 'lru-cache'),
   connection('mariadb', 'createConnection', 'mariadb createConnection'),
@@ -220,6 +228,7 @@ export const STATE_SOURCES: readonly StateSource[] = [
   connection('mysql', 'createConnection', 'mysql createConnection'),
   connection('mysql2', 'createConnection', 'mysql2 createConnection'),
   connection('mysql2/promise', 'createConnection', 'mysql2 createConnection'),
+  diskWrite('nedb', 'default', 'NeDB datastore', NEDB_FILE),
   cache('node-cache', 'default', 'node-cache'),
   scheduler('node-cron', 'schedule', 'node-cron job'),
   scheduler('node-schedule', 'scheduleJob', 'node-schedule job'),
@@ -258,6 +267,8 @@ export const STATE_SOURCES: readonly StateSource[] = [
   scheduler('toad-scheduler', 'CronJob', 'toad-scheduler CronJob'),
   scheduler('toad-scheduler', 'LongIntervalJob', 'toad-scheduler LongIntervalJob'),
   scheduler('toad-scheduler', 'SimpleIntervalJob', 'toad-scheduler SimpleIntervalJob'),
+  diskWrite('write-file-atomic', 'default', 'write-file-atomic', { runtimeOnly: true }),
+  diskWrite('write-file-atomic', 'sync', 'write-file-atomic sync', { runtimeOnly: true }),
   realtime('ws', 'Server', 'ws server', { usage: 'clients-iterated' }),
   realtime('ws', 'WebSocketServer', 'ws server', { usage: 'clients-iterated' }),
   ...fsWrites(),

@@ -16,7 +16,7 @@ export default defineRule({
   kind: 'local-disk',
   title: 'Files written to local disk',
   description:
-    'Flags run-time writes to the local filesystem (fs and fs/promises writes, appends, write streams, renames and copies, fs-extra), upload middleware that stores files on disk (multer `dest` or `diskStorage`, formidable `uploadDir`) and SQLite databases kept in a local file (sqlite3, better-sqlite3, sqlite).',
+    'Flags run-time writes to the local filesystem (fs and fs/promises writes, appends, write streams, renames and copies, fs-extra), upload middleware that stores files on disk (multer `dest` or `diskStorage`, formidable `uploadDir`) and embedded databases kept in a local file (sqlite3, better-sqlite3, sqlite, lowdb, NeDB, LevelDB), also through write-file-atomic and steno.',
   severity: 'error',
   impact:
     'A user whose next request lands on another instance cannot read the file this instance wrote (an upload, an export, a generated report), and the file is lost when the instance is replaced.',
@@ -130,10 +130,12 @@ function reportUploadMiddleware(match: SourceCall, context: RuleContext<MessageI
 
 /** SQLite keeps the whole database in a file of this instance; `:memory:` keeps it in the process and is left out. */
 function reportDatabaseFile(match: SourceCall, context: RuleContext<MessageId>): void {
-  const { argument, option } = match.source.databaseFile!;
+  const { argument, option, memoryWithout } = match.source.databaseFile!;
   const options = option === undefined ? undefined : objectLiteralOf(match.options, context.facts);
   const path = option === undefined ? match.call.arguments?.[argument ?? 0] : options && propertyValue(options, option);
   if (path && ts.isStringLiteralLike(path) && (path.text === ':memory:' || path.text === '')) return;
+  // NeDB without a `filename` keeps its data in memory only.
+  if (!path && memoryWithout) return;
   const shown = path ? shortText(path, context.sourceFile, 40) : '(default)';
   context.report({
     node: match.call,

@@ -75,7 +75,7 @@ export interface StateSource extends ModuleExport {
   /** The option whose value is a storage engine; a shared one makes an Instance-local N line. */
   storageOption?: string;
   /** A database kept in a local file: where the call names the file (`new Database('app.db')`, `open({ filename })`). */
-  databaseFile?: { argument?: number; option?: string };
+  databaseFile?: { argument?: number; option?: string; memoryWithout?: boolean };
   /** True for plugins registered as `app.register(plugin, options)` (Fastify). */
   plugin?: boolean;
   /** True for exports that must be called at run time to matter (`fs.writeFile`): module-level calls are set-up. */
