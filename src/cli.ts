@@ -12,6 +12,7 @@ import { UsageError } from './errors.js';
 import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
+import { incompletenessOf } from './completeness.js';
 import { changedLinesSince } from './git.js';
 import { mergeReports } from './merge.js';
 import { readMergeInputs } from './merge-input.js';
@@ -81,6 +82,7 @@ interface ScanFlags extends SourceFlags {
   store?: StoreEngine;
   nodeCapacity?: number;
   shard?: Shard;
+  allowIncomplete?: boolean;
 }
 
 /** The session-store sizing flags, shared by `scan` and `estimate`. */
@@ -193,7 +195,8 @@ function addReportOptions(command: Command): Command {
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
     .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
     .option('--no-color', 'no colours in the output')
-    .option('-q, --quiet', 'report only the findings that fail the run');
+    .option('-q, --quiet', 'report only the findings that fail the run')
+    .option('--allow-incomplete', 'exit by the gate even when files or rules failed (the verdict stays incomplete)');
 }
 
 function addSizingOptions(command: Command): Command {
@@ -220,7 +223,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 }
 
 /** How a built report is judged and shown: what `scan` and `merge` share. */
-type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet'>;
+type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete'>;
 
 /** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
 function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
@@ -240,8 +243,13 @@ function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, revie
   if (annotate) io.stdout(REPORTERS.github(shown));
 
   // Notes and the gate's verdict close the output people read; beside JSON or SARIF they go to stderr.
-  const notes = [...runNotes(report, format), ...(showsGate(flags, report, gate) ? [gate.verdictLine] : [])];
+  // A gate that passed on an incomplete scan says nothing: the exit code is the incomplete one.
+  const incomplete = incompletenessOf(report, flags.allowIncomplete ?? false);
+  const gateShown = showsGate(flags, report, gate) && (gate.failed || !incomplete?.fatal);
+  const notes = [...runNotes(report, format), ...(gateShown ? [gate.verdictLine] : [])];
   if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
+  if (incomplete) io.stderr(`${incomplete.line}\n`);
+  if (incomplete?.fatal) return EXIT_FATAL;
   return gate.failed ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -334,6 +342,7 @@ async function scanSources(
       cwd: io.cwd,
       tsconfig: flags.project ?? config.tsconfig,
       entries: flags.entry ?? config.entry ?? [],
+      entriesFrom: flags.entry ? '--entry' : "the configuration's entry",
       include: flags.include ?? config.include ?? [],
       exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
       includeTests: flags.includeTests ?? config.includeTests ?? false,

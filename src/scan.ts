@@ -19,12 +19,15 @@ import { buildReport, type Report } from './report.js';
 import type { Rule } from './rule.js';
 import { applySuppressions, sortProblems } from './suppressions.js';
 import { toolInfo } from './version.js';
+import { UsageError } from './errors.js';
 
 export interface ScanOptions {
   paths: readonly string[];
   cwd: string;
   /** Entry files or globs (relative to `cwd`); when given, only code reachable from them is the tier. */
   entries?: readonly string[];
+  /** Where `entries` came from, for the error about one that matches no file (default `--entry`). */
+  entriesFrom?: string;
   tsconfig?: string;
   include: readonly string[];
   exclude: readonly string[];
@@ -79,7 +82,7 @@ export interface ScanResult {
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options);
   const roots = options.paths.map((path) => resolve(options.cwd, path));
-  const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
+  const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd, options.entriesFrom ?? '--entry');
   const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
   // One resolver for the module graph and the cross-file facts: relative paths, tsconfig
   // aliases (`@server/utils/x`) and workspace packages.
@@ -133,7 +136,7 @@ export function scan(options: ScanOptions): ScanResult {
   }
   const cacheProblem = cache?.save();
   return {
-    report: assembleReport(results, errors, tiers, texts, resolveImport, options),
+    report: assembleReport(results, errors, tiers, texts, resolveImport, options, discovery.files.length),
     tsconfigs: discovery.tsconfigs,
     files: results.flatMap((result) => result.files).sort(compareText),
     ...(cache ? { cache: { reused, analysed: groups.length - reused, files: filesAnalysed, ...(cacheProblem ? { problem: cacheProblem } : {}) } } : {}),
@@ -161,6 +164,7 @@ function assembleReport(
   texts: ReadonlyMap<string, SourceText>,
   resolveImport: ImportResolver,
   options: ScanOptions,
+  discovered: number,
 ): Report {
   const analysed = results.flatMap((result) => result.findings).sort(compareFindings);
   const findings = options.excerpts ? withExcerpts(analysed, texts) : analysed;
@@ -180,7 +184,10 @@ function assembleReport(
     files: [...membership.values()].filter((names) => names.includes(tier.name)).length,
   }));
   const fileCount = results.reduce((sum, result) => sum + result.files.length, 0);
-  const report = buildReport(tierFindings, [...errors, ...results.flatMap((result) => result.errors)], fileCount, toolInfo(), tierSummaries);
+  const allErrors = [...errors, ...results.flatMap((result) => result.errors)];
+  // A shard dealt no group of a scan that has files is not incomplete: the merge has them all.
+  const emptyIsIncomplete = !options.shard || discovered === 0;
+  const report = buildReport(tierFindings, allErrors, fileCount, toolInfo(), tierSummaries, { emptyIsIncomplete });
   return {
     ...report,
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
@@ -201,11 +208,25 @@ function cacheIdentityOf(options: ScanOptions, roots: readonly string[], rules: 
   });
 }
 
-/** Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. */
-function expandEntries(entries: readonly string[], files: readonly string[], cwd: string): string[] {
+/**
+ * Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. One that matches
+ * nothing is a usage error: ignored, it would widen the tier to every file without a word.
+ */
+function expandEntries(entries: readonly string[], files: readonly string[], cwd: string, from: string): string[] {
   if (entries.length === 0) return [];
-  const matches = picomatch(entries.map((entry) => entry.replace(/^\.\//, '')));
-  return files.filter((file) => matches(relativePosix(cwd, file)));
+  const relativeFiles = files.map((file) => relativePosix(cwd, file));
+  const matched = new Set<number>();
+  for (const entry of entries) {
+    const matches = picomatch(entry.replace(/^\.\//, ''));
+    let any = false;
+    relativeFiles.forEach((file, index) => {
+      if (!matches(file)) return;
+      matched.add(index);
+      any = true;
+    });
+    if (!any) throw new UsageError(`${from} '${entry}' matches no scanned file`);
+  }
+  return files.filter((_, index) => matched.has(index));
 }
 
 function withExcerpts(findings: Finding[], texts: ReadonlyMap<string, SourceText>): Finding[] {
