@@ -54,9 +54,10 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     }
     const config = explicitConfig ?? findCoveringConfig(absolute);
     const keep = (file: string): boolean => filter(file, absolute);
-    const listed = config ? filesOfConfig(config, absolute).filter(keep) : [];
+    const project = config ? filesOfProject(config, absolute) : { files: [], configs: [] };
+    const listed = project.files.filter(keep);
     if (listed.length > 0) {
-      tsconfigs.add(toPosix(relative(options.cwd, config!)));
+      for (const used of project.configs) tsconfigs.add(toPosix(relative(options.cwd, used)));
       for (const file of listed) files.add(file);
       for (const infra of infraFoldersIn(absolute)) {
         for (const file of walkFolder(infra, errors, options.cwd)) if (keep(file)) files.add(file);
@@ -111,17 +112,41 @@ export function ownConfig(folder: string): string | undefined {
   return undefined;
 }
 
-/** The files a tsconfig lists that lie below `folder`; a broken or empty config lists none. */
-function filesOfConfig(configPath: string, folder: string): string[] {
+/**
+ * The files a tsconfig and the projects it references list below `folder`. A solution-style root
+ * tsconfig lists few files (often none) and names the code's projects in `references`: its own
+ * list alone would leave out nearly everything. Only references inside `folder` are read.
+ */
+function filesOfProject(configPath: string, folder: string): { files: string[]; configs: string[] } {
+  const files = new Set<string>();
+  const configs: string[] = [];
+  const pending = [configPath];
+  const seen = new Set<string>();
+  const prefix = withTrailingSep(folder);
+  while (pending.length > 0) {
+    const path = resolve(pending.pop()!);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const parsed = parsedConfig(path, folder);
+    if (!parsed) continue;
+    configs.push(path);
+    for (const file of parsed.fileNames.map((name) => resolve(name))) if (file.startsWith(prefix) || file === folder) files.add(file);
+    for (const reference of parsed.projectReferences ?? []) {
+      const referenced = resolve(ts.resolveProjectReferencePath(reference));
+      if (referenced.startsWith(prefix) && existsSync(referenced)) pending.push(referenced);
+    }
+  }
+  return { files: [...files], configs };
+}
+
+/** A tsconfig parsed with its directory listing kept to `folder`; undefined when it cannot be read. */
+function parsedConfig(configPath: string, folder: string): ts.ParsedCommandLine | undefined {
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
     readDirectory: readDirectoryWithin(folder),
     onUnRecoverableConfigFileDiagnostic: () => undefined,
   };
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { allowJs: undefined }, host);
-  if (!parsed) return [];
-  const prefix = withTrailingSep(folder);
-  return parsed.fileNames.map((file) => resolve(file)).filter((file) => file.startsWith(prefix) || file === folder);
+  return ts.getParsedCommandLineOfConfigFile(configPath, { allowJs: undefined }, host);
 }
 
 /** TypeScript's own matcher of `include` / `exclude` patterns; internal, so looked up and not required. */
