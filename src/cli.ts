@@ -270,7 +270,7 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
   const sources = files.map((file) => ({ where: file, text: readText(resolve(io.cwd, file), 'report') }));
   const inputs = readMergeInputs(sources, toolInfo());
   if (inputs.kind === 'sarif') return writeMergedSarif(inputs.logs, flags, io);
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const config = await loadConfiguration(flags.config, io);
   const merged = mergeReports(inputs.reports);
   const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, io) : undefined;
   // Shards' JSON holds no source: a review shows the code as it is in the folder merge runs in,
@@ -326,7 +326,7 @@ async function scanSources(
   io: CliIo,
   excerpts: boolean,
 ): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const config = await loadConfiguration(flags.config, io);
   const progress = createProgressLine({
     write: io.stderr,
     isTTY: io.stderrIsTTY,
@@ -455,11 +455,18 @@ function sizingInput(flags: SizingFlags, config: FileConfig): EstimateInput | un
 }
 
 async function runEstimate(flags: SizingFlags, io: CliIo): Promise<void> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const config = await loadConfiguration(flags.config, io);
   const input = sizingInput(flags, config);
   if (!input) throw new UsageError("estimate needs the peak load: --peak-rps <requests per second> (or 'peakRps' in the configuration)");
   const { headline, details } = describeEstimate(estimateSessionLoad(input));
   io.stdout(`Session-store sizing\n\n${headline}\n\n${details.map((line) => `- ${line}`).join('\n')}\n`);
+}
+
+/** The configuration, flags' file first; a configuration that runs code and was found by search is named, not run. */
+async function loadConfiguration(named: string | undefined, io: CliIo): Promise<FileConfig> {
+  const { config, notRun } = await loadConfig(io.cwd, named && resolve(io.cwd, named), CONFIG_SCHEMA);
+  if (notRun) io.stderr(`hidden-state: ${notRun} not loaded: a configuration that runs code is used only when named with --config\n`);
+  return config;
 }
 
 function forcesColor(env: NodeJS.ProcessEnv): boolean {
