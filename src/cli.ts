@@ -208,7 +208,7 @@ function addSizingOptions(command: Command): Command {
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   // Bad git refs and unreadable baselines fail before the scan, not after it.
-  const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd);
+  const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd, paths);
   const baseline = flags.baseline === undefined ? undefined : parseBaseline(readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline);
   const format = flags.format ?? 'table';
   const { result, config, failOn } = await scanSources(paths, flags, io, REVIEW_FORMATS.has(format));
