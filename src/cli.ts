@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Log } from 'sarif';
 import { RULES } from '../rules/index.js';
@@ -275,13 +275,27 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
   const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, io) : undefined;
   // Shards' JSON holds no source: a review shows the code as it is in the folder merge runs in,
   // the checkout of the scanned commit in CI.
-  const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextOf(resolve(io.cwd, file))) } : merged;
+  const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextBelow(io.cwd, file)) } : merged;
   return deliverReport(report, flags, flags.failOn ?? config.failOn ?? 'error', review, io);
 }
 
-/** A file's text for an excerpt; a missing, binary or oversized file shows none. */
-function sourceTextOf(path: string): string | undefined {
-  const text = readSourceText(path, DEFAULT_MAX_FILE_SIZE);
+/**
+ * A file's text for an excerpt; a missing, binary or oversized file shows none. A shard report is
+ * input like any other: a name that leads out of the working directory (absolute, `../`, a link
+ * out) shows none either, so a report cannot make merge quote a file elsewhere on the machine.
+ */
+function sourceTextBelow(cwd: string, file: string): string | undefined {
+  if (isAbsolute(file) || file.split(/[\\/]/).includes('..')) return undefined;
+  let real: string;
+  let realCwd: string;
+  try {
+    real = realpathSync(resolve(cwd, file));
+    realCwd = realpathSync(cwd);
+  } catch {
+    return undefined;
+  }
+  if (!real.startsWith(realCwd + sep)) return undefined;
+  const text = readSourceText(real, DEFAULT_MAX_FILE_SIZE);
   return typeof text === 'string' ? text : undefined;
 }
 

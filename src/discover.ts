@@ -45,6 +45,10 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const explicitConfig = options.tsconfig ? resolve(options.cwd, options.tsconfig) : undefined;
   if (explicitConfig && !existsSync(explicitConfig)) throw new UsageError(`tsconfig not found: ${options.tsconfig}`);
 
+  // What the scan may read: the real folders (and files) it was given. A link out of them is
+  // listed and skipped, so a checkout cannot make the report quote a file elsewhere on the machine.
+  const roots = options.paths.map((path) => realpathOr(resolve(options.cwd, path)));
+  const inside = (real: string): boolean => roots.some((root) => real === root || real.startsWith(withTrailingSep(root)));
   for (const path of options.paths) {
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
@@ -60,13 +64,45 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
       for (const used of project.configs) tsconfigs.add(toPosix(relative(options.cwd, used)));
       for (const file of listed) files.add(file);
       for (const infra of infraFoldersIn(absolute)) {
-        for (const file of walkFolder(infra, errors, options.cwd)) if (keep(file)) files.add(file);
+        for (const file of walkFolder(infra, errors, options.cwd, inside)) if (keep(file)) files.add(file);
       }
       continue;
     }
-    for (const file of walkFolder(absolute, errors, options.cwd)) if (keep(file)) files.add(file);
+    for (const file of walkFolder(absolute, errors, options.cwd, inside)) if (keep(file)) files.add(file);
   }
-  return { files: [...files].sort(), tsconfigs: [...tsconfigs].sort(), errors };
+  const readable = [...files].sort().filter((file) => {
+    const problem = unreadableReason(file, inside);
+    if (problem) errors.push({ file: toPosix(relative(options.cwd, file)), message: problem });
+    return !problem;
+  });
+  return { files: readable, tsconfigs: [...tsconfigs].sort(), errors };
+}
+
+/** Why a listed file is not read: a link out of the scanned folders, or not a regular file (a FIFO, `/dev/zero`). */
+function unreadableReason(file: string, inside: (real: string) => boolean): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlink loop: skipped' : 'broken symlink: skipped';
+  }
+  if (!inside(real)) return OUTSIDE;
+  try {
+    return statSync(real).isFile() ? undefined : NOT_REGULAR;
+  } catch (error) {
+    return `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
+}
+
+const OUTSIDE = 'symlink out of the scanned folders: skipped';
+const NOT_REGULAR = 'not a regular file: skipped';
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }
 
 function statOrThrow(absolute: string, shown: string) {
@@ -211,7 +247,7 @@ function withTrailingSep(path: string): string {
 }
 
 /** Every source file below `folder`, skipping dependencies and build output, following folder links once. */
-function walkFolder(folder: string, errors: FileError[], cwd: string): string[] {
+function walkFolder(folder: string, errors: FileError[], cwd: string, inside: (real: string) => boolean): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   // `knownReal`: a plain folder below a folder whose real path is known needs no lookup; only
@@ -226,6 +262,10 @@ function walkFolder(folder: string, errors: FileError[], cwd: string): string[] 
     }
     if (visited.has(real)) return;
     visited.add(real);
+    if (!inside(real)) {
+      errors.push({ file: toPosix(relative(cwd, current)), message: OUTSIDE });
+      return;
+    }
     let entries;
     try {
       entries = readdirSync(current, { withFileTypes: true });

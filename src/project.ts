@@ -39,7 +39,10 @@ function scriptKindOf(path: string): ts.ScriptKind {
  */
 export function readSourceText(path: string, maxFileSize: number): string | { error: string } {
   try {
-    const size = statSync(path).size;
+    const stats = statSync(path);
+    // A FIFO or a device (`/dev/zero`) would block the read or never end it.
+    if (!stats.isFile()) return { error: 'skipped: not a regular file' };
+    const size = stats.size;
     if (size > maxFileSize) return { error: `skipped: ${size} bytes is over the ${maxFileSize}-byte limit (maxFileSize)` };
     // Node decodes UTF-8 natively when asked for a string: faster than reading into a buffer first.
     const text = readFileSync(path, 'utf8');

@@ -11,10 +11,12 @@ export interface CliRun {
 }
 
 /** Runs the built binary the way a user does, without colours. */
-export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): CliRun {
+export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}, timeout?: number): CliRun {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/hidden-state.js'), ...args], {
     cwd,
     encoding: 'utf8',
+    // A hang ends in a failed test, not a stuck suite.
+    ...(timeout !== undefined ? { timeout, killSignal: 'SIGKILL' as const } : {}),
     env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
