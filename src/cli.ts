@@ -13,6 +13,7 @@ import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGIN
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
 import { incompletenessOf } from './completeness.js';
+import { safeJson, safeReport } from './safe-text.js';
 import { changedLinesSince } from './git.js';
 import { mergeReports } from './merge.js';
 import { readMergeInputs } from './merge-input.js';
@@ -226,9 +227,14 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete'>;
 
 /** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
-function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
+function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
   const format = flags.format ?? 'table';
-  const gate = evaluateGate(report, { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence });
+  // Names and text from the target, made safe for a terminal or a CI log; JSON and SARIF keep
+  // them exact (escaped by their own syntax).
+  const safe = safeReport(raw);
+  const report = KEEPS_EXACT.has(format) ? raw : safe;
+  const settings = { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence };
+  const gate = { ...evaluateGate(report, settings), verdictLine: evaluateGate(safe, settings).verdictLine };
 
   // On GitHub Actions the table stays, and annotations for the pull request follow it.
   const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
@@ -244,9 +250,9 @@ function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, revie
 
   // Notes and the gate's verdict close the output people read; beside JSON or SARIF they go to stderr.
   // A gate that passed on an incomplete scan says nothing: the exit code is the incomplete one.
-  const incomplete = incompletenessOf(report, flags.allowIncomplete ?? false);
+  const incomplete = incompletenessOf(safe, flags.allowIncomplete ?? false);
   const gateShown = showsGate(flags, report, gate) && (gate.failed || !incomplete?.fatal);
-  const notes = [...runNotes(report, format), ...(gateShown ? [gate.verdictLine] : [])];
+  const notes = [...runNotes(safe, format), ...(gateShown ? [gate.verdictLine] : [])];
   if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
   if (incomplete) io.stderr(`${incomplete.line}\n`);
   if (incomplete?.fatal) return EXIT_FATAL;
@@ -304,7 +310,7 @@ function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {
   if (gateFlag) throw new UsageError(`${gateFlag[1]} needs the shards' JSON reports: SARIF logs are only combined, without a gate`);
   if (flags.format !== undefined && flags.format !== 'sarif') throw new UsageError(`SARIF logs merge into SARIF: -f ${flags.format} needs the shards' JSON reports`);
   const log = mergeSarifLogs(logs);
-  const text = `${JSON.stringify(log, null, 2)}\n`;
+  const text = `${safeJson(JSON.stringify(log, null, 2))}\n`;
   if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), text);
   else io.stdout(text);
   const kept = log.runs[0]!.results?.length ?? 0;
@@ -383,6 +389,9 @@ function cacheOption(flags: SourceFlags, cwd: string): { cacheLocation?: string 
   if (flags.cacheLocation !== undefined) return { cacheLocation: resolve(cwd, flags.cacheLocation) };
   return flags.cache ? { cacheLocation: resolve(cwd, DEFAULT_CACHE_LOCATION) } : {};
 }
+
+/** Formats whose own syntax escapes any string: they carry the target's names exactly. */
+const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
 
 /** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
 const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);

@@ -1,3 +1,4 @@
+import { safeJson } from '../safe-text.js';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { SEVERITY_RANK, type Evidence, type Finding, type Severity } from '../finding.js';
 import type { Report, RuleSummary } from '../report.js';
@@ -47,7 +48,7 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(log, null, 2))}\n`;
 }
 
 function ruleDescriptors(report: Report, summaries: readonly RuleSummary[]): ReportingDescriptor[] {
