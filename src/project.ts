@@ -14,7 +14,14 @@ const BINARY_PROBE_CHARACTERS = 8000;
  * A syntax error is returned as the reason the file is not analysed.
  */
 export function parseFile(path: string, file: string, text: string): SourceUnit | FileError {
-  const sourceFile = parseSource(path, text);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parseSource(path, text);
+  } catch (error) {
+    // TypeScript's parser recurses per level of nesting: thousands of levels overflow its stack.
+    if (error instanceof RangeError) return { file, message: `skipped: nested too deeply to parse (${error.message})` };
+    throw error;
+  }
   const parseError = firstParseError(sourceFile);
   return parseError ? { file, message: parseError } : { file, sourceFile };
 }
