@@ -45,14 +45,14 @@ export function searchConfig(cwd: string): FoundConfig {
   for (const place of DATA_PLACES) {
     const path = join(cwd, place);
     if (!isPresent(path)) continue;
-    const text = readConfigText(path, place);
     if (place === 'package.json') {
-      const manifest = parseJson(text, place);
+      // The package's own file, read by other tools too: one that cannot be read or parsed holds no configuration.
+      const manifest = readManifestQuietly(path);
       const own = typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'hiddenstate');
       if (own) return { ...found, value: (manifest as Record<string, unknown>).hiddenstate, file: path };
       continue;
     }
-    return { ...found, value: parseData(text, place), file: path };
+    return { ...found, value: parseData(readConfigText(path, place), place), file: path };
   }
   return found;
 }
@@ -88,6 +88,14 @@ async function importConfig(path: string, extension: string): Promise<unknown> {
     return ((await import(pathToFileURL(compiled).href)) as { default?: unknown }).default;
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function readManifestQuietly(path: string): unknown {
+  try {
+    return JSON.parse(readConfigText(path, 'package.json'));
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ts } from '#ts';
 import { UsageError } from './errors.js';
+import { readSmallTextFile } from './small-file.js';
 import type { FileError } from './finding.js';
 
 export interface DiscoveryOptions {
@@ -179,6 +180,8 @@ function filesOfProject(configPath: string, folder: string): { files: string[]; 
 function parsedConfig(configPath: string, folder: string): ts.ParsedCommandLine | undefined {
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
+    // A tsconfig (or one it extends) that is a FIFO or `/dev/zero` reads as missing, not forever.
+    readFile: (path) => readSmallTextFile(path),
     readDirectory: readDirectoryWithin(folder),
     onUnRecoverableConfigFileDiagnostic: () => undefined,
   };
