@@ -79,6 +79,19 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   return { files: readable, tsconfigs: [...tsconfigs].sort(), errors };
 }
 
+/**
+ * The given paths without those inside another one (or equal to one given before): `scan app
+ * app/src` is `scan app`. Overlapping paths counted files twice, made two tiers of one package
+ * and gave the same finding two fingerprints.
+ */
+export function outermostPaths(paths: readonly string[], cwd: string): string[] {
+  const reals = paths.map((path) => realpathOr(resolve(cwd, path)));
+  const within = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(withTrailingSep(outer));
+  return paths.filter((_, index) =>
+    reals.every((outer, other) => other === index || !within(reals[index]!, outer) || (reals[index] === outer && other > index)),
+  );
+}
+
 /** Why a listed file is not read: a link out of the scanned folders, or not a regular file (a FIFO, `/dev/zero`). */
 function unreadableReason(file: string, inside: (real: string) => boolean): string | undefined {
   let real: string;

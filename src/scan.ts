@@ -2,7 +2,7 @@ import { createCatalogue, type SharedStore, type StateSource } from './catalogue
 import type { RuleSetting } from './config.js';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { discoverFiles, relativePosix, toPosix } from './discover.js';
+import { discoverFiles, outermostPaths, relativePosix, toPosix } from './discover.js';
 import { createImportResolver } from './import-resolver.js';
 import { assignTiers, describeEntries, planTiers, type Tier } from './tiers.js';
 import { compareFindings, type EnabledRule, type ImportResolver } from './engine.js';
@@ -79,7 +79,8 @@ export interface ScanResult {
 }
 
 /** The whole pipeline without I/O to the console: discover, read, group, analyse, report. */
-export function scan(options: ScanOptions): ScanResult {
+export function scan(given: ScanOptions): ScanResult {
+  const options = { ...given, paths: outermostPaths(given.paths, given.cwd) };
   const discovery = discoverFiles(options);
   const roots = options.paths.map((path) => resolve(options.cwd, path));
   const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd, options.entriesFrom ?? '--entry');
