@@ -404,6 +404,10 @@ function withoutAccepted(report: Report): Report {
 function runNotes(report: Report, format: Format): string[] {
   const notes: string[] = [];
   if (report.changedSince) notes.push(`Only findings on lines changed since ${report.changedSince} are listed.`);
+  if (report.filesInNoTier && !KEEPS_ACCEPTED.has(format)) {
+    const one = report.filesInNoTier === 1;
+    notes.push(`${report.filesInNoTier} scanned file${one ? ' belongs' : 's belong'} to no tier (no tier's entry reaches ${one ? 'it' : 'them'}): ${one ? 'its' : 'their'} findings are not listed.`);
+  }
   const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
   const suppressed = report.findings.filter((finding) => finding.suppression).length;
   if (!KEEPS_ACCEPTED.has(format) && (inBaseline > 0 || suppressed > 0)) {

@@ -19,9 +19,11 @@ export function mergeReports(reports: readonly Report[]): Report {
   const merged = buildReport(findings, errors, files, first.tool, mergeTiers(reports));
   const problems = sortProblems(uniqueBy(reports.flatMap((report) => report.suppressionProblems ?? []), (problem) => `${problem.file}:${problem.line} ${problem.message}`));
   const baseline = mergeBaselines(reports.flatMap((report) => (report.baseline ? [report.baseline] : [])));
+  const inNoTier = reports.reduce((total, report) => total + (report.filesInNoTier ?? 0), 0);
   return {
     ...merged,
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
+    ...(inNoTier > 0 ? { filesInNoTier: inNoTier } : {}),
     ...(baseline ? { baseline } : {}),
     ...(first.changedSince !== undefined ? { changedSince: first.changedSince } : {}),
   };

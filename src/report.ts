@@ -49,6 +49,8 @@ export interface Report {
   baseline?: BaselineComparison;
   /** Present with `--changed-since`: the git ref; only findings on lines changed since it are listed. */
   changedSince?: string;
+  /** Files analysed that no tier's entries reach, so their findings are not listed; absent when there are none. */
+  filesInNoTier?: number;
   /** Present with `--shard i/n`: this report holds part `index` of `count`; `merge` puts the parts together. */
   shard?: { index: number; count: number };
 }

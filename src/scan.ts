@@ -189,9 +189,11 @@ function assembleReport(
   // A shard dealt no group of a scan that has files is not incomplete: the merge has them all.
   const emptyIsIncomplete = !options.shard || discovered === 0;
   const report = buildReport(tierFindings, allErrors, fileCount, toolInfo(), tierSummaries, { emptyIsIncomplete });
+  const inNoTier = results.flatMap((result) => result.files).filter((file) => (membership.get(file) ?? []).length === 0).length;
   return {
     ...report,
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
+    ...(inNoTier > 0 ? { filesInNoTier: inNoTier } : {}),
     ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
   };
 }

@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, temporaryFolder } from './helpers/run-cli.js';
+
+const STATE = 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, 1); }\n';
+
+function workspace(files: Record<string, unknown>): string {
+  const folder = temporaryFolder();
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return folder;
+}
+
+describe('tiers of a workspace', () => {
+  it('a server package with an exports field is a tier: its findings are listed', () => {
+    const folder = workspace({
+      'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
+      'packages/api/package.json': { name: '@acme/api', main: 'src/server.ts', exports: { '.': './src/server.ts' }, scripts: { start: 'node dist/server.js' }, dependencies: { express: '^4' } },
+      'packages/api/src/server.ts': STATE,
+      'packages/web/package.json': { name: '@acme/web', main: 'src/index.ts', scripts: { start: 'node dist/index.js' }, dependencies: { express: '^4' } },
+      'packages/web/src/index.ts': 'export const ok = 1;\n',
+    });
+    const run = runCli(['scan', '.', '-f', 'json'], folder);
+    const report = JSON.parse(run.stdout);
+    expect(report.tiers.map((tier: { name: string }) => tier.name)).toEqual(['@acme/api', '@acme/web']);
+    expect(report.findings.map((finding: { file: string; tier: string }) => `${finding.file} ${finding.tier}`)).toEqual(['packages/api/src/server.ts @acme/api']);
+    expect(run.status).toBe(1);
+  });
+
+  it('files that belong to no tier are counted and said', () => {
+    const folder = workspace({
+      'package.json': { name: 'svc', main: 'src/server.ts' },
+      'src/server.ts': 'export const ok = 1;\n',
+      'src/orphan.ts': STATE,
+    });
+    const json = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
+    expect(json.summary.files).toBe(2);
+    expect(json.filesInNoTier).toBe(1);
+    expect(runCli(['scan', '.'], folder).stdout).toContain("1 scanned file belongs to no tier (no tier's entry reaches it): its findings are not listed.");
+  });
+});
