@@ -93,4 +93,17 @@ describe('files the scan must not read', () => {
     expect(run.stdout).toContain('outside/secret.ts');
     expect(run.stdout).not.toContain('new Map()');
   });
+
+  it('UTF-16 files with a byte-order mark are decoded as tsc decodes them, not called binary', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    const text = 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, "é€"); }\n';
+    const bigEndian = Buffer.from(text, 'utf16le').swap16();
+    writeFileSync(join(folder, 'src/le.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(join(folder, 'src/be.ts'), Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]));
+    writeFileSync(join(folder, 'src/utf8.ts'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const report = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((finding: { file: string; line: number; column: number }) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(['src/be.ts:1:7', 'src/le.ts:1:7', 'src/utf8.ts:1:7']);
+  });
 });
