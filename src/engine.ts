@@ -214,7 +214,7 @@ function walkSafely(...args: Parameters<typeof walkFile>): FileRun {
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const [unit, facts, , , , , errors] = args;
-    errors.push({ file: unit.file, message: `analysis stopped: nested too deeply (${error.message})` });
+    errors.push({ file: unit.file, message: 'analysis stopped: nested too deeply' });
     return { unit, facts, exits: [] };
   }
 }

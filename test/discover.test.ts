@@ -76,14 +76,14 @@ describe('discoverFiles and infrastructure-as-code', () => {
 
 describe('overlapping scan paths', () => {
   it('a path inside another one (or the same path twice) adds nothing: same report, same fingerprints', async () => {
-    const { runCli, temporaryFolder } = await import('./helpers/run-cli.js');
+    const { runInProcess, temporaryFolder } = await import('./helpers/run-cli.js');
     const folder = temporaryFolder();
     mkdirSync(join(folder, 'app/src'), { recursive: true });
     writeFileSync(join(folder, 'app/src/index.ts'), 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, 1); }\n');
     writeFileSync(join(folder, 'app/package.json'), JSON.stringify({ name: 'app', main: 'src/index.ts' }));
-    const alone = runCli(['scan', 'app', '-f', 'json'], folder).stdout;
+    const alone = (await runInProcess(['scan', 'app', '-f', 'json'], folder)).stdout;
     for (const paths of [['app', 'app/src'], ['app/src', 'app'], ['app', './app/'], ['app', 'app/src/index.ts']]) {
-      expect(runCli(['scan', ...paths, '-f', 'json'], folder).stdout, paths.join(' ')).toBe(alone);
+      expect((await runInProcess(['scan', ...paths, '-f', 'json'], folder)).stdout, paths.join(' ')).toBe(alone);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, temporaryFolder } from './helpers/run-cli.js';
+import { runInProcess as runCli, temporaryFolder } from './helpers/run-cli.js';
 
 const STATE = 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, 1); }\n';
 /** Names a checkout can hold: a line break and a workflow command, a terminal escape, a command at the start. */
@@ -23,8 +23,8 @@ function injectedCommands(output: string): string[] {
 describe('names from the target are escaped in every format', () => {
   const folder = hostileCheckout();
 
-  it.each(['table', 'compact', 'github', 'markdown', 'html', 'json', 'sarif'])('%s: no control character, no workflow command of the target', (format) => {
-    const run = runCli(['scan', '.', '-f', format, '--allow-incomplete', '--max-warnings', '0'], folder);
+  it.each(['table', 'compact', 'github', 'markdown', 'html', 'json', 'sarif'])('%s: no control character, no workflow command of the target', async (format) => {
+    const run = await runCli(['scan', '.', '-f', format, '--allow-incomplete', '--max-warnings', '0'], folder);
     expect(run.status).toBe(1);
     // The HTML table's own sort key joins file and line with a NUL: the tool's, not the target's.
     const output = (run.stdout + run.stderr).replace(/\u0000(?=\d{7}")/g, '');
@@ -33,8 +33,8 @@ describe('names from the target are escaped in every format', () => {
     if (format === 'json') expect(JSON.parse(run.stdout).findings.map((finding: { file: string }) => finding.file)).toContain(`src/${HOSTILE[0]}`);
   });
 
-  it('the table on GitHub Actions (with annotations) and the incomplete line on stderr', () => {
-    const run = runCli(['scan', '.'], folder, { GITHUB_ACTIONS: 'true' });
+  it('the table on GitHub Actions (with annotations) and the incomplete line on stderr', async () => {
+    const run = await runCli(['scan', '.'], folder, { GITHUB_ACTIONS: 'true' });
     expect(run.status).toBe(2);
     expect(injectedCommands(run.stdout + run.stderr)).toEqual([]);
     expect(run.stdout + run.stderr).not.toMatch(/[\u001b\u0007]/);

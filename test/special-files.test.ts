@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, temporaryFolder } from './helpers/run-cli.js';
+import { runCli, runInProcess, temporaryFolder } from './helpers/run-cli.js';
 
 const SECRET = 'const leakedSecretToken = new Map();\nexport function keep(id: string) { leakedSecretToken.set(id, 1); }\n';
 
@@ -21,16 +21,16 @@ function serviceWithOutside(): { folder: string; outside: string } {
 }
 
 describe('files the scan must not read', () => {
-  it('symlinks out of the scanned folder (to a file or a folder) are listed and skipped: their text is in no report', () => {
+  it('symlinks out of the scanned folder (to a file or a folder) are listed and skipped: their text is in no report', async () => {
     const { folder, outside } = serviceWithOutside();
     symlinkSync(join(outside, 'secret.ts'), join(folder, 'src/leak.ts'));
     symlinkSync(join(outside, 'lib'), join(folder, 'src/vendor'));
     for (const format of ['json', 'markdown', 'html', 'table']) {
-      const run = runCli(['scan', '.', '-f', format, '--allow-incomplete'], folder);
+      const run = await runInProcess(['scan', '.', '-f', format, '--allow-incomplete'], folder);
       expect(run.stdout, format).not.toContain('leakedSecretToken');
       expect(run.status, format).toBe(0);
     }
-    const report = JSON.parse(runCli(['scan', '.', '-f', 'json', '--allow-incomplete'], folder).stdout);
+    const report = JSON.parse((await runInProcess(['scan', '.', '-f', 'json', '--allow-incomplete'], folder)).stdout);
     expect(report.errors).toEqual([
       { file: 'src/leak.ts', message: 'symlink out of the scanned folders: skipped' },
       { file: 'src/vendor', message: 'symlink out of the scanned folders: skipped' },
@@ -38,16 +38,16 @@ describe('files the scan must not read', () => {
     expect(report.verdict).toBe('incomplete');
   });
 
-  it('a link within the scanned folder is still followed', () => {
+  it('a link within the scanned folder is still followed', async () => {
     const { folder } = serviceWithOutside();
     mkdirSync(join(folder, 'shared'));
     writeFileSync(join(folder, 'shared/cache.ts'), SECRET);
     symlinkSync(join(folder, 'shared'), join(folder, 'src/shared'));
-    const report = JSON.parse(runCli(['scan', 'src', '.', '-f', 'json'], folder).stdout);
+    const report = JSON.parse((await runInProcess(['scan', 'src', '.', '-f', 'json'], folder)).stdout);
     expect(report.errors).toEqual([]);
   });
 
-  it('/dev/zero, /dev/urandom and a FIFO (also in an infra folder) are listed and not read: no hang', () => {
+  it('/dev/zero, /dev/urandom and a FIFO (also in an infra folder) are listed and not read: no hang', async () => {
     const { folder } = serviceWithOutside();
     mkdirSync(join(folder, 'infra'));
     symlinkSync('/dev/zero', join(folder, 'src/zero.ts'));
@@ -76,10 +76,10 @@ describe('files the scan must not read', () => {
     }
   });
 
-  it('merge reads excerpts only from files below its working directory', () => {
+  it('merge reads excerpts only from files below its working directory', async () => {
     const { folder, outside } = serviceWithOutside();
     const finding = (file: string) => ({ ruleId: 'module-cache', kind: 'cache', severity: 'error', file, line: 1, column: 7, endLine: 1, endColumn: 20, symbol: 'leakedSecretToken', message: 'm', instanceLocal: true, confidence: 'high', impact: 'i', move: 'v', evidence: [], fingerprint: file, tier: 'service' });
-    const version = runCli(['--version']).stdout.trim();
+    const version = (await runInProcess(['--version'])).stdout.trim();
     const report = {
       tool: { name: 'hidden-state', version },
       verdict: 'stateful',
@@ -89,12 +89,12 @@ describe('files the scan must not read', () => {
       errors: [],
     };
     writeFileSync(join(folder, 'whole.json'), JSON.stringify(report));
-    const run = runCli(['merge', 'whole.json', '-f', 'markdown'], folder);
+    const run = await runInProcess(['merge', 'whole.json', '-f', 'markdown'], folder);
     expect(run.stdout).toContain('outside/secret.ts');
     expect(run.stdout).not.toContain('new Map()');
   });
 
-  it('UTF-16 files with a byte-order mark are decoded as tsc decodes them, not called binary', () => {
+  it('UTF-16 files with a byte-order mark are decoded as tsc decodes them, not called binary', async () => {
     const folder = temporaryFolder();
     mkdirSync(join(folder, 'src'));
     const text = 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, "é€"); }\n';
@@ -102,7 +102,7 @@ describe('files the scan must not read', () => {
     writeFileSync(join(folder, 'src/le.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     writeFileSync(join(folder, 'src/be.ts'), Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]));
     writeFileSync(join(folder, 'src/utf8.ts'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
-    const report = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
+    const report = JSON.parse((await runInProcess(['scan', '.', '-f', 'json'], folder)).stdout);
     expect(report.errors).toEqual([]);
     expect(report.findings.map((finding: { file: string; line: number; column: number }) => `${finding.file}:${finding.line}:${finding.column}`)).toEqual(['src/be.ts:1:7', 'src/le.ts:1:7', 'src/utf8.ts:1:7']);
   });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, temporaryFolder } from './helpers/run-cli.js';
+import { runInProcess as runCli, temporaryFolder } from './helpers/run-cli.js';
 
 const STATE = 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, 1); }\n';
 
@@ -15,7 +15,7 @@ function workspace(files: Record<string, unknown>): string {
 }
 
 describe('tiers of a workspace', () => {
-  it('a server package with an exports field is a tier: its findings are listed', () => {
+  it('a server package with an exports field is a tier: its findings are listed', async () => {
     const folder = workspace({
       'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
       'packages/api/package.json': { name: '@acme/api', main: 'src/server.ts', exports: { '.': './src/server.ts' }, scripts: { start: 'node dist/server.js' }, dependencies: { express: '^4' } },
@@ -23,22 +23,22 @@ describe('tiers of a workspace', () => {
       'packages/web/package.json': { name: '@acme/web', main: 'src/index.ts', scripts: { start: 'node dist/index.js' }, dependencies: { express: '^4' } },
       'packages/web/src/index.ts': 'export const ok = 1;\n',
     });
-    const run = runCli(['scan', '.', '-f', 'json'], folder);
+    const run = await runCli(['scan', '.', '-f', 'json'], folder);
     const report = JSON.parse(run.stdout);
     expect(report.tiers.map((tier: { name: string }) => tier.name)).toEqual(['@acme/api', '@acme/web']);
     expect(report.findings.map((finding: { file: string; tier: string }) => `${finding.file} ${finding.tier}`)).toEqual(['packages/api/src/server.ts @acme/api']);
     expect(run.status).toBe(1);
   });
 
-  it('files that belong to no tier are counted and said', () => {
+  it('files that belong to no tier are counted and said', async () => {
     const folder = workspace({
       'package.json': { name: 'svc', main: 'src/server.ts' },
       'src/server.ts': 'export const ok = 1;\n',
       'src/orphan.ts': STATE,
     });
-    const json = JSON.parse(runCli(['scan', '.', '-f', 'json'], folder).stdout);
+    const json = JSON.parse((await runCli(['scan', '.', '-f', 'json'], folder)).stdout);
     expect(json.summary.files).toBe(2);
     expect(json.filesInNoTier).toBe(1);
-    expect(runCli(['scan', '.'], folder).stdout).toContain("1 scanned file belongs to no tier (no tier's entry reaches it): its findings are not listed.");
+    expect((await runCli(['scan', '.'], folder)).stdout).toContain("1 scanned file belongs to no tier (no tier's entry reaches it): its findings are not listed.");
   });
 });
