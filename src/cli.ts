@@ -243,7 +243,7 @@ function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: 
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
   const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
-  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
+  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), root: io.cwd, ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
   else io.stdout(text);
   if (annotate) io.stdout(REPORTERS.github(shown));
