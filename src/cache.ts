@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from './compare-text.js';
@@ -67,6 +67,8 @@ export class ScanCache {
       renameSync(temporary, this.file);
       return undefined;
     } catch (error) {
+      // A write that failed half-way, or a rename that failed, leaves no temporary file behind.
+      rmSync(temporary, { force: true });
       return `cannot write the cache ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
     }
   }

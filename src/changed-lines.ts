@@ -84,7 +84,7 @@ function overlaps(ranges: readonly LineRange[] | undefined, from: number, to: nu
  */
 export function restrictToChangedLines(report: Report, changed: ChangedLines, ref: string): Report {
   const findings = report.findings.filter((finding) => touchesChangedLines(finding, changed));
-  const rebuilt = buildReport(findings, report.errors, report.summary.files, report.tool, report.tiers);
+  const rebuilt = buildReport(findings, report.errors, report.summary.files, report.tool, report.tiers, { emptyIsIncomplete: report.verdict === 'incomplete' });
   const problems = report.suppressionProblems?.filter((problem) => overlaps(changed.get(problem.file), problem.line, problem.line));
   return {
     ...rebuilt,

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Log } from 'sarif';
 import { RULES } from '../rules/index.js';
@@ -12,6 +12,8 @@ import { UsageError } from './errors.js';
 import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
 import { evaluateGate, type GateResult } from './gate.js';
+import { incompletenessOf } from './completeness.js';
+import { safeJson, safeReport } from './safe-text.js';
 import { changedLinesSince } from './git.js';
 import { mergeReports } from './merge.js';
 import { readMergeInputs } from './merge-input.js';
@@ -21,7 +23,7 @@ import { createProgressLine } from './progress.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
 import { attachExcerpts } from './excerpts.js';
 import { DEFAULT_MAX_FILE_SIZE, readSourceText } from './project.js';
-import type { Report } from './report.js';
+import type { Report, ScanScope } from './report.js';
 import { reportDate } from './report-date.js';
 import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
@@ -81,6 +83,7 @@ interface ScanFlags extends SourceFlags {
   store?: StoreEngine;
   nodeCapacity?: number;
   shard?: Shard;
+  allowIncomplete?: boolean;
 }
 
 /** The session-store sizing flags, shared by `scan` and `estimate`. */
@@ -193,7 +196,8 @@ function addReportOptions(command: Command): Command {
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
     .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
     .option('--no-color', 'no colours in the output')
-    .option('-q, --quiet', 'report only the findings that fail the run');
+    .option('-q, --quiet', 'report only the findings that fail the run')
+    .option('--allow-incomplete', 'exit by the gate even when files or rules failed (the verdict stays incomplete)');
 }
 
 function addSizingOptions(command: Command): Command {
@@ -205,7 +209,7 @@ function addSizingOptions(command: Command): Command {
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   // Bad git refs and unreadable baselines fail before the scan, not after it.
-  const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd);
+  const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd, paths);
   const baseline = flags.baseline === undefined ? undefined : parseBaseline(readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline);
   const format = flags.format ?? 'table';
   const { result, config, failOn } = await scanSources(paths, flags, io, REVIEW_FORMATS.has(format));
@@ -220,12 +224,17 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 }
 
 /** How a built report is judged and shown: what `scan` and `merge` share. */
-type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet'>;
+type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete'>;
 
 /** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
-function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
+function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
   const format = flags.format ?? 'table';
-  const gate = evaluateGate(report, { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence });
+  // Names and text from the target, made safe for a terminal or a CI log; JSON and SARIF keep
+  // them exact (escaped by their own syntax).
+  const safe = safeReport(raw);
+  const report = KEEPS_EXACT.has(format) ? raw : safe;
+  const settings = { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence };
+  const gate = { ...evaluateGate(report, settings), verdictLine: evaluateGate(safe, settings).verdictLine };
 
   // On GitHub Actions the table stays, and annotations for the pull request follow it.
   const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
@@ -234,14 +243,19 @@ function deliverReport(report: Report, flags: ReportFlags, failOn: FailOn, revie
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
   const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
-  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), ...(review ? { review } : {}) });
+  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), root: io.cwd, ...(review ? { review } : {}) });
   if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
   else io.stdout(text);
   if (annotate) io.stdout(REPORTERS.github(shown));
 
   // Notes and the gate's verdict close the output people read; beside JSON or SARIF they go to stderr.
-  const notes = [...runNotes(report, format), ...(showsGate(flags, report, gate) ? [gate.verdictLine] : [])];
+  // A gate that passed on an incomplete scan says nothing: the exit code is the incomplete one.
+  const incomplete = incompletenessOf(safe, flags.allowIncomplete ?? false);
+  const gateShown = showsGate(flags, report, gate) && (gate.failed || !incomplete?.fatal);
+  const notes = [...runNotes(safe, format), ...(gateShown ? [gate.verdictLine] : [])];
   if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
+  if (incomplete) io.stderr(`${incomplete.line}\n`);
+  if (incomplete?.fatal) return EXIT_FATAL;
   return gate.failed ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -262,18 +276,32 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
   const sources = files.map((file) => ({ where: file, text: readText(resolve(io.cwd, file), 'report') }));
   const inputs = readMergeInputs(sources, toolInfo());
   if (inputs.kind === 'sarif') return writeMergedSarif(inputs.logs, flags, io);
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const config = await loadConfiguration(flags.config, io);
   const merged = mergeReports(inputs.reports);
   const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, io) : undefined;
   // Shards' JSON holds no source: a review shows the code as it is in the folder merge runs in,
   // the checkout of the scanned commit in CI.
-  const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextOf(resolve(io.cwd, file))) } : merged;
+  const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextBelow(io.cwd, file)) } : merged;
   return deliverReport(report, flags, flags.failOn ?? config.failOn ?? 'error', review, io);
 }
 
-/** A file's text for an excerpt; a missing, binary or oversized file shows none. */
-function sourceTextOf(path: string): string | undefined {
-  const text = readSourceText(path, DEFAULT_MAX_FILE_SIZE);
+/**
+ * A file's text for an excerpt; a missing, binary or oversized file shows none. A shard report is
+ * input like any other: a name that leads out of the working directory (absolute, `../`, a link
+ * out) shows none either, so a report cannot make merge quote a file elsewhere on the machine.
+ */
+function sourceTextBelow(cwd: string, file: string): string | undefined {
+  if (isAbsolute(file) || file.split(/[\\/]/).includes('..')) return undefined;
+  let real: string;
+  let realCwd: string;
+  try {
+    real = realpathSync(resolve(cwd, file));
+    realCwd = realpathSync(cwd);
+  } catch {
+    return undefined;
+  }
+  if (!real.startsWith(realCwd + sep)) return undefined;
+  const text = readSourceText(real, DEFAULT_MAX_FILE_SIZE);
   return typeof text === 'string' ? text : undefined;
 }
 
@@ -282,7 +310,7 @@ function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {
   if (gateFlag) throw new UsageError(`${gateFlag[1]} needs the shards' JSON reports: SARIF logs are only combined, without a gate`);
   if (flags.format !== undefined && flags.format !== 'sarif') throw new UsageError(`SARIF logs merge into SARIF: -f ${flags.format} needs the shards' JSON reports`);
   const log = mergeSarifLogs(logs);
-  const text = `${JSON.stringify(log, null, 2)}\n`;
+  const text = `${safeJson(JSON.stringify(log, null, 2))}\n`;
   if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), text);
   else io.stdout(text);
   const kept = log.runs[0]!.results?.length ?? 0;
@@ -318,7 +346,7 @@ async function scanSources(
   io: CliIo,
   excerpts: boolean,
 ): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const config = await loadConfiguration(flags.config, io);
   const progress = createProgressLine({
     write: io.stderr,
     isTTY: io.stderrIsTTY,
@@ -334,6 +362,7 @@ async function scanSources(
       cwd: io.cwd,
       tsconfig: flags.project ?? config.tsconfig,
       entries: flags.entry ?? config.entry ?? [],
+      entriesFrom: flags.entry ? '--entry' : "the configuration's entry",
       include: flags.include ?? config.include ?? [],
       exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
       includeTests: flags.includeTests ?? config.includeTests ?? false,
@@ -361,6 +390,9 @@ function cacheOption(flags: SourceFlags, cwd: string): { cacheLocation?: string 
   return flags.cache ? { cacheLocation: resolve(cwd, DEFAULT_CACHE_LOCATION) } : {};
 }
 
+/** Formats whose own syntax escapes any string: they carry the target's names exactly. */
+const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
+
 /** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
 const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
 
@@ -368,10 +400,24 @@ function withoutAccepted(report: Report): Report {
   return { ...report, findings: report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged') };
 }
 
+/**
+ * What was read, when not everything found was analysed as reached from an entry: "Read 97 files
+ * (25 not imported from any entry: their findings say so); left out: 12 test code, 3 client code."
+ */
+function scopeNote(scope: ScanScope): string | undefined {
+  if (scope.notReached === 0 && scope.leftOut.length === 0) return undefined;
+  const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const notReached = scope.notReached > 0 ? ` (${scope.notReached} not imported from any entry: their findings say so)` : '';
+  const leftOut = scope.leftOut.length > 0 ? `; left out: ${scope.leftOut.map(({ reason, files }) => `${files} ${reason}`).join(', ')}` : '';
+  return `Read ${plural(scope.analysed, 'file')}${notReached}${leftOut}.`;
+}
+
 /** Lines after the report: what was left out, what the baseline lost, the broken suppression comments. */
 function runNotes(report: Report, format: Format): string[] {
   const notes: string[] = [];
   if (report.changedSince) notes.push(`Only findings on lines changed since ${report.changedSince} are listed.`);
+  const scope = report.scope && !KEEPS_ACCEPTED.has(format) ? scopeNote(report.scope) : undefined;
+  if (scope) notes.push(scope);
   const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
   const suppressed = report.findings.filter((finding) => finding.suppression).length;
   if (!KEEPS_ACCEPTED.has(format) && (inBaseline > 0 || suppressed > 0)) {
@@ -446,11 +492,18 @@ function sizingInput(flags: SizingFlags, config: FileConfig): EstimateInput | un
 }
 
 async function runEstimate(flags: SizingFlags, io: CliIo): Promise<void> {
-  const { config } = await loadConfig(io.cwd, flags.config && resolve(io.cwd, flags.config), CONFIG_SCHEMA);
+  const config = await loadConfiguration(flags.config, io);
   const input = sizingInput(flags, config);
   if (!input) throw new UsageError("estimate needs the peak load: --peak-rps <requests per second> (or 'peakRps' in the configuration)");
   const { headline, details } = describeEstimate(estimateSessionLoad(input));
   io.stdout(`Session-store sizing\n\n${headline}\n\n${details.map((line) => `- ${line}`).join('\n')}\n`);
+}
+
+/** The configuration, flags' file first; a configuration that runs code and was found by search is named, not run. */
+async function loadConfiguration(named: string | undefined, io: CliIo): Promise<FileConfig> {
+  const { config, notRun } = await loadConfig(io.cwd, named && resolve(io.cwd, named), CONFIG_SCHEMA);
+  if (notRun) io.stderr(`hidden-state: ${notRun} not loaded: a configuration that runs code is used only when named with --config\n`);
+  return config;
 }
 
 function forcesColor(env: NodeJS.ProcessEnv): boolean {

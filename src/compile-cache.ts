@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -75,13 +75,14 @@ function readCache(file: string): Buffer | undefined {
 }
 
 function writeCache(file: string, script: Script): void {
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
     // hidden-state-ignore-next-line local-disk-write -- the command-line tool's compile cache on the user's machine, not a service's state
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, file);
   } catch {
-    // Without the cache the next run compiles again; nothing else depends on it.
+    // Without the cache the next run compiles again; nothing else depends on it. No temporary file stays.
+    rmSync(temporary, { force: true });
   }
 }

@@ -1,4 +1,6 @@
-import { cosmiconfig } from 'cosmiconfig';
+import { relative } from 'node:path';
+import { toPosix } from './discover.js';
+import { loadNamedConfig, searchConfig } from './config-file.js';
 import { UsageError } from './errors.js';
 import { SEVERITIES, type Severity } from './finding.js';
 
@@ -55,6 +57,8 @@ export interface LoadedConfig {
   config: FileConfig;
   /** The file it came from, if any. */
   file?: string;
+  /** A configuration that runs code, found by search and not loaded (relative to the working directory). */
+  notRun?: string;
 }
 
 const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'none'];
@@ -69,7 +73,6 @@ const oneOf = (allowed: readonly string[]): Check => (value, where) => {
   if (typeof value !== 'string' || !allowed.includes(value)) throw new UsageError(`${where} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
 };
 
-/** Loads and validates the configuration: the explicit file, or the nearest one cosmiconfig finds from `cwd`. */
 /** What validation needs to know about the rules. */
 export interface ConfigSchemaFacts {
   ruleIds: readonly string[];
@@ -77,17 +80,21 @@ export interface ConfigSchemaFacts {
   sourceKinds: readonly string[];
 }
 
+/**
+ * Loads and validates the configuration: the file named with `--config`, or the data file found
+ * in `cwd` (see config-file.ts: code found there is not run, only named in `notRun`).
+ */
 export async function loadConfig(cwd: string, explicitFile: string | undefined, schema: ConfigSchemaFacts): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('hiddenstate', { stopDir: cwd });
-  let result;
-  try {
-    result = explicitFile ? await explorer.load(explicitFile) : await explorer.search(cwd);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`cannot read configuration${explicitFile ? ` ${explicitFile}` : ''}: ${reason}`);
-  }
-  if (!result || result.isEmpty) return { config: {}, file: result?.filepath };
-  return { config: validateConfig(result.config, result.filepath, schema), file: result.filepath };
+  const found = explicitFile ? await loadNamedConfig(explicitFile, cwd) : searchConfig(cwd);
+  const notRun = found.notRun ? { notRun: found.notRun } : {};
+  if (found.value === undefined || found.value === null || !found.file) return { config: {}, file: found.file, ...notRun };
+  return { config: validateConfig(found.value, shownPath(found.file, cwd), schema), file: found.file, ...notRun };
+}
+
+/** The file as errors name it: relative to the working directory when below it. */
+function shownPath(file: string, cwd: string): string {
+  const shown = relative(cwd, file);
+  return shown && !shown.startsWith('..') ? toPosix(shown) : file;
 }
 
 /** Checks every key and value; the error names the file, the key and what is allowed. */
@@ -118,7 +125,8 @@ export function validateConfig(raw: unknown, file: string, schema: ConfigSchemaF
     },
   };
   for (const [key, value] of Object.entries(raw)) {
-    const check = checks[key as keyof FileConfig];
+    // Own keys only: `__proto__` or `constructor` would otherwise find Object.prototype's members.
+    const check = Object.hasOwn(checks, key) ? checks[key as keyof FileConfig] : undefined;
     if (!check) throw new UsageError(`${file}: unknown key '${key}' (allowed: ${Object.keys(checks).join(', ')})`);
     check(value, `${file}: '${key}'`);
   }
@@ -137,7 +145,7 @@ function checkEntries(
     const at = `${where}[${index}]`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new UsageError(`${at} must be an object`);
     for (const key of Object.keys(entry)) {
-      if (!(key in fields)) throw new UsageError(`${at}: unknown key '${key}' (allowed: ${Object.keys(fields).join(', ')})`);
+      if (!Object.hasOwn(fields, key)) throw new UsageError(`${at}: unknown key '${key}' (allowed: ${Object.keys(fields).join(', ')})`);
     }
     for (const [key, type] of Object.entries(fields)) {
       const field = (entry as Record<string, unknown>)[key];

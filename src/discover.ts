@@ -3,6 +3,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ts } from '#ts';
 import { UsageError } from './errors.js';
+import { readSmallTextFile } from './small-file.js';
 import type { FileError } from './finding.js';
 
 export interface DiscoveryOptions {
@@ -48,6 +49,10 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const explicitConfig = options.tsconfig ? resolve(options.cwd, options.tsconfig) : undefined;
   if (explicitConfig && !existsSync(explicitConfig)) throw new UsageError(`tsconfig not found: ${options.tsconfig}`);
 
+  // What the scan may read: the real folders (and files) it was given. A link out of them is
+  // listed and skipped, so a checkout cannot make the report quote a file elsewhere on the machine.
+  const roots = options.paths.map((path) => realpathOr(resolve(options.cwd, path)));
+  const inside = (real: string): boolean => roots.some((root) => real === root || real.startsWith(withTrailingSep(root)));
   for (const path of options.paths) {
     const absolute = resolve(options.cwd, path);
     const stats = statOrThrow(absolute, path);
@@ -57,18 +62,64 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     }
     const config = explicitConfig ?? findCoveringConfig(absolute);
     const keep = (file: string): boolean => filter(file, absolute);
-    const listed = config ? filesOfConfig(config, absolute).filter(keep) : [];
+    const project = config ? filesOfProject(config, absolute) : { files: [], configs: [] };
+    const listed = project.files.filter(keep);
     if (listed.length > 0) {
-      tsconfigs.add(toPosix(relative(options.cwd, config!)));
+      for (const used of project.configs) tsconfigs.add(toPosix(relative(options.cwd, used)));
       for (const file of listed) files.add(file);
       for (const infra of infraFoldersIn(absolute)) {
-        for (const file of walkFolder(infra, errors, options.cwd)) if (keep(file)) files.add(file);
+        for (const file of walkFolder(infra, errors, options.cwd, inside)) if (keep(file)) files.add(file);
       }
       continue;
     }
-    for (const file of walkFolder(absolute, errors, options.cwd)) if (keep(file)) files.add(file);
+    for (const file of walkFolder(absolute, errors, options.cwd, inside)) if (keep(file)) files.add(file);
   }
-  return { files: [...files].sort(), tsconfigs: [...tsconfigs].sort(), errors, testFiles: tests.size };
+  const readable = [...files].sort().filter((file) => {
+    const problem = unreadableReason(file, inside);
+    if (problem) errors.push({ file: toPosix(relative(options.cwd, file)), message: problem });
+    return !problem;
+  });
+  return { files: readable, tsconfigs: [...tsconfigs].sort(), errors, testFiles: tests.size };
+}
+
+/**
+ * The given paths without those inside another one (or equal to one given before): `scan app
+ * app/src` is `scan app`. Overlapping paths counted files twice, made two tiers of one package
+ * and gave the same finding two fingerprints.
+ */
+export function outermostPaths(paths: readonly string[], cwd: string): string[] {
+  const reals = paths.map((path) => realpathOr(resolve(cwd, path)));
+  const within = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(withTrailingSep(outer));
+  return paths.filter((_, index) =>
+    reals.every((outer, other) => other === index || !within(reals[index]!, outer) || (reals[index] === outer && other > index)),
+  );
+}
+
+/** Why a listed file is not read: a link out of the scanned folders, or not a regular file (a FIFO, `/dev/zero`). */
+function unreadableReason(file: string, inside: (real: string) => boolean): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symlink loop: skipped' : 'broken symlink: skipped';
+  }
+  if (!inside(real)) return OUTSIDE;
+  try {
+    return statSync(real).isFile() ? undefined : NOT_REGULAR;
+  } catch (error) {
+    return `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
+}
+
+const OUTSIDE = 'symlink out of the scanned folders: skipped';
+const NOT_REGULAR = 'not a regular file: skipped';
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }
 
 function statOrThrow(absolute: string, shown: string) {
@@ -114,17 +165,43 @@ export function ownConfig(folder: string): string | undefined {
   return undefined;
 }
 
-/** The files a tsconfig lists that lie below `folder`; a broken or empty config lists none. */
-function filesOfConfig(configPath: string, folder: string): string[] {
+/**
+ * The files a tsconfig and the projects it references list below `folder`. A solution-style root
+ * tsconfig lists few files (often none) and names the code's projects in `references`: its own
+ * list alone would leave out nearly everything. Only references inside `folder` are read.
+ */
+function filesOfProject(configPath: string, folder: string): { files: string[]; configs: string[] } {
+  const files = new Set<string>();
+  const configs: string[] = [];
+  const pending = [configPath];
+  const seen = new Set<string>();
+  const prefix = withTrailingSep(folder);
+  while (pending.length > 0) {
+    const path = resolve(pending.pop()!);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const parsed = parsedConfig(path, folder);
+    if (!parsed) continue;
+    configs.push(path);
+    for (const file of parsed.fileNames.map((name) => resolve(name))) if (file.startsWith(prefix) || file === folder) files.add(file);
+    for (const reference of parsed.projectReferences ?? []) {
+      const referenced = resolve(ts.resolveProjectReferencePath(reference));
+      if (referenced.startsWith(prefix) && existsSync(referenced)) pending.push(referenced);
+    }
+  }
+  return { files: [...files], configs };
+}
+
+/** A tsconfig parsed with its directory listing kept to `folder`; undefined when it cannot be read. */
+function parsedConfig(configPath: string, folder: string): ts.ParsedCommandLine | undefined {
   const host: ts.ParseConfigFileHost = {
     ...ts.sys,
+    // A tsconfig (or one it extends) that is a FIFO or `/dev/zero` reads as missing, not forever.
+    readFile: (path) => readSmallTextFile(path),
     readDirectory: readDirectoryWithin(folder),
     onUnRecoverableConfigFileDiagnostic: () => undefined,
   };
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { allowJs: undefined }, host);
-  if (!parsed) return [];
-  const prefix = withTrailingSep(folder);
-  return parsed.fileNames.map((file) => resolve(file)).filter((file) => file.startsWith(prefix) || file === folder);
+  return ts.getParsedCommandLineOfConfigFile(configPath, { allowJs: undefined }, host);
 }
 
 /** TypeScript's own matcher of `include` / `exclude` patterns; internal, so looked up and not required. */
@@ -189,7 +266,7 @@ function withTrailingSep(path: string): string {
 }
 
 /** Every source file below `folder`, skipping dependencies and build output, following folder links once. */
-function walkFolder(folder: string, errors: FileError[], cwd: string): string[] {
+function walkFolder(folder: string, errors: FileError[], cwd: string, inside: (real: string) => boolean): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   // `knownReal`: a plain folder below a folder whose real path is known needs no lookup; only
@@ -204,6 +281,10 @@ function walkFolder(folder: string, errors: FileError[], cwd: string): string[] 
     }
     if (visited.has(real)) return;
     visited.add(real);
+    if (!inside(real)) {
+      errors.push({ file: toPosix(relative(cwd, current)), message: OUTSIDE });
+      return;
+    }
     let entries;
     try {
       entries = readdirSync(current, { withFileTypes: true });

@@ -137,7 +137,7 @@ export function analyse(
   };
   const fileReads = units.map(() => (recordReads ? new Reads() : undefined));
   const runs = units.map((unit, index) => {
-    const run = recorder.within(fileReads[index], () => walkFile(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
+    const run = recorder.within(fileReads[index], () => walkSafely(unit, allFacts[index]!, program, rules, catalogue, candidates, errors, fileNames));
     onFileWalked?.();
     return run;
   });
@@ -209,6 +209,21 @@ function readsOfFile(unit: SourceUnit, facts: ModuleFacts, read: FlatReads, link
   };
 }
 
+/**
+ * walkFile, with a file whose nesting overflows a recursive helper of the analysis listed under
+ * errors (the walk itself has its own stack): the other files go on, and the verdict is incomplete.
+ */
+function walkSafely(...args: Parameters<typeof walkFile>): FileRun {
+  try {
+    return walkFile(...args);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const [unit, facts, , , , , errors] = args;
+    errors.push({ file: unit.file, message: 'analysis stopped: nested too deeply' });
+    return { unit, facts, exits: [] };
+  }
+}
+
 function walkFile(
   unit: SourceUnit,
   facts: ModuleFacts,
@@ -241,7 +256,15 @@ function walkFile(
     }
   }
 
-  const visit = (node: ts.Node): void => {
+  // Depth first, parents before children, with a stack of its own: a recursive walk overflows the
+  // call stack on what the parser accepts (a 2,000-term `"a" + "b" + …`, long `a.b.c` chains).
+  const pending: ts.Node[] = [unit.sourceFile];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    children.push(child);
+  };
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     const kind = node.kind;
     if (RECORDS_USES[kind]) facts.recordUse(node);
     const list = visitorsByKind[kind];
@@ -255,9 +278,10 @@ function walkFile(
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(unit.sourceFile);
+    ts.forEachChild(node, collect);
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+    children.length = 0;
+  }
   return { unit, facts, exits };
 }
 

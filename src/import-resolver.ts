@@ -1,3 +1,4 @@
+import { readSmallTextFile } from './small-file.js';
 import { dirname, join, resolve } from 'node:path';
 import { ts } from '#ts';
 import { resolveRelativeImport } from './analysis/module-resolution.js';
@@ -100,16 +101,23 @@ function resolveWorkspacePackage(packages: readonly WorkspacePackage[], specifie
 /** `baseUrl` and `paths` of a tsconfig.json / jsconfig.json, following `extends`. */
 function loadAliases(config: string): PathAliases | undefined {
   // Only the options are needed: listing the files the config includes would walk the whole tree.
-  const host: ts.ParseConfigFileHost = { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => undefined };
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    readDirectory: () => [],
+    // A tsconfig that is a FIFO or `/dev/zero` reads as missing, not forever.
+    readFile: (path) => readSmallTextFile(path),
+    onUnRecoverableConfigFileDiagnostic: () => undefined,
+  };
   const options = ts.getParsedCommandLineOfConfigFile(config, undefined, host)?.options;
   if (!options?.paths && !options?.baseUrl) return undefined;
   const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath ?? dirname(config);
+  // The checkout's tsconfig is input: `"paths": { "x": null }` reports a diagnostic and keeps the value.
   const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => {
     const star = pattern.indexOf('*');
     return {
       prefix: star < 0 ? pattern : pattern.slice(0, star),
       suffix: star < 0 ? '' : pattern.slice(star + 1),
-      targets: targets.map((target) => resolve(base, target)),
+      targets: (Array.isArray(targets) ? targets : []).filter((target) => typeof target === 'string').map((target) => resolve(base, target)),
     };
   });
   return { baseUrl: options.baseUrl, paths };

@@ -1,6 +1,7 @@
 import type { Log } from 'sarif';
 import { UsageError } from './errors.js';
 import type { Report } from './report.js';
+import { isShard, MAX_SHARDS, type Shard } from './shard.js';
 
 /** The files given to `merge`, read and checked: all of one kind, all from one run of one version. */
 export type MergeInputs = { kind: 'report'; reports: Report[] } | { kind: 'sarif'; logs: Log[] };
@@ -95,6 +96,11 @@ function checkOneRun(marks: readonly RunMarks[], version: string): void {
 function checkEveryShardOnce(marks: readonly RunMarks[]): void {
   const sharded = marks.filter((input) => input.shard !== undefined);
   if (sharded.length === 0) return;
+  for (const input of sharded) {
+    const [index, count] = String(input.shard).split('/').map(Number);
+    // Checked before a list of `count` places is made: a count of 1e9 would exhaust the heap.
+    if (!isShard({ index, count })) throw new UsageError(`${input.where}: shard '${input.shard}' is not i/n with 1 <= i <= n <= ${MAX_SHARDS}`);
+  }
   const whole = marks.find((input) => input.shard === undefined);
   if (whole) throw new UsageError(`${whole.where} is a whole scan and ${sharded[0]!.where} shard ${sharded[0]!.shard}: merge the shards of one run`);
   const count = Number(sharded[0]!.shard!.split('/')[1]);
@@ -126,7 +132,7 @@ function isReport(value: unknown): value is Report {
     (at(value, 'suppressionProblems') === undefined || everyItem(at(value, 'suppressionProblems'), (problem) => hasTypes(problem, { file: 'string', line: 'number', message: 'string' }))) &&
     (baseline === undefined || (hasTypes(baseline, { file: 'string', recorded: 'number' }) && everyItem(at(baseline, 'fixed'), (entry) => hasTypes(entry, ENTRY_FIELDS)))) &&
     ['undefined', 'string'].includes(typeof at(value, 'changedSince')) &&
-    (at(value, 'shard') === undefined || hasTypes(at(value, 'shard'), { index: 'number', count: 'number' }))
+    (at(value, 'shard') === undefined || (hasTypes(at(value, 'shard'), { index: 'number', count: 'number' }) && isShard(at(value, 'shard') as Shard)))
   );
 }
 

@@ -94,17 +94,22 @@ function compareNotifications(a: Notification, b: Notification): number {
 }
 
 /**
- * The verdict is stateful when a shard is; the counts add up. `baselineFixed` counts an entry of
+ * The verdict is incomplete when a shard is, else stateful when a shard is; the counts add up. `baselineFixed` counts an entry of
  * a deleted file once per shard: the JSON reports list the entries and merge exactly.
  */
 function mergeProperties(runs: readonly Run[], omitted: number): PropertyBag {
   const first = runs[0]!.properties ?? {};
   const fixed = runs.reduce((sum, run) => sum + Number(run.properties?.baselineFixed ?? 0), 0);
   return {
-    verdict: runs.some((run) => run.properties?.verdict === 'stateful') ? 'stateful' : 'stateless',
+    verdict: mergedVerdict(runs.map((run) => run.properties?.verdict)),
     ...(omitted > 0 ? { resultsOmitted: omitted } : {}),
     ...(first.changedSince !== undefined ? { changedSince: first.changedSince } : {}),
     ...(first.baseline !== undefined ? { baseline: first.baseline, baselineFixed: fixed } : {}),
   };
 }
 
+
+function mergedVerdict(verdicts: readonly unknown[]): string {
+  if (verdicts.includes('incomplete')) return 'incomplete';
+  return verdicts.includes('stateful') ? 'stateful' : 'stateless';
+}

@@ -14,7 +14,14 @@ const BINARY_PROBE_CHARACTERS = 8000;
  * A syntax error is returned as the reason the file is not analysed.
  */
 export function parseFile(path: string, file: string, text: string): SourceUnit | FileError {
-  const sourceFile = parseSource(path, text);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parseSource(path, text);
+  } catch (error) {
+    // TypeScript's parser recurses per level of nesting: thousands of levels overflow its stack.
+    if (error instanceof RangeError) return { file, message: 'skipped: nested too deeply to parse' };
+    throw error;
+  }
   const parseError = firstParseError(sourceFile);
   return parseError ? { file, message: parseError } : { file, sourceFile };
 }
@@ -39,10 +46,15 @@ function scriptKindOf(path: string): ts.ScriptKind {
  */
 export function readSourceText(path: string, maxFileSize: number): string | { error: string } {
   try {
-    const size = statSync(path).size;
+    const stats = statSync(path);
+    // A FIFO or a device (`/dev/zero`) would block the read or never end it.
+    if (!stats.isFile()) return { error: 'skipped: not a regular file' };
+    const size = stats.size;
     if (size > maxFileSize) return { error: `skipped: ${size} bytes is over the ${maxFileSize}-byte limit (maxFileSize)` };
     // Node decodes UTF-8 natively when asked for a string: faster than reading into a buffer first.
-    const text = readFileSync(path, 'utf8');
+    let text = readFileSync(path, 'utf8');
+    // A UTF-16 byte-order mark reads as two U+FFFD in UTF-8; tsc decodes such files, and so does this.
+    if (text.startsWith('\ufffd\ufffd')) text = decodeUtf16(readFileSync(path)) ?? text;
     // A NUL byte decodes to U+0000: the same probe as on the bytes.
     if (text.slice(0, BINARY_PROBE_CHARACTERS).includes('\0')) return { error: 'skipped: binary content' };
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -50,6 +62,15 @@ export function readSourceText(path: string, maxFileSize: number): string | { er
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'ELOOP' ? 'skipped: symlink loop' : `cannot read: ${code ?? String(error)}` };
   }
+}
+
+/** The text of a file that starts with a UTF-16 byte-order mark (little or big endian), without it. */
+function decodeUtf16(bytes: Buffer): string | undefined {
+  // An odd trailing byte is no character: dropped, as a decoder would.
+  const body = bytes.subarray(2, bytes.length - (bytes.length % 2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return body.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(body).swap16().toString('utf16le');
+  return undefined;
 }
 
 /** The first syntax error TypeScript's parser recorded, as `line:column message`. */

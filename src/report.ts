@@ -1,7 +1,11 @@
 import { type FileError, type Finding, type Severity, type SuppressionProblem } from './finding.js';
 import type { Kind } from './kinds.js';
 
-export type Verdict = 'stateless' | 'stateful';
+/**
+ * `incomplete` when a file or a rule failed, or no file was analysed: what was not analysed may
+ * hold state, so such a scan is never called stateless.
+ */
+export type Verdict = 'stateless' | 'stateful' | 'incomplete';
 
 /** One tier (a service package) of the scan, with its own verdict. */
 export interface TierReport {
@@ -22,7 +26,7 @@ export interface TierReport {
 /** Everything a reporter needs: plain data, no syntax trees. */
 export interface Report {
   tool: { name: string; version: string };
-  /** `stateless` only when every line of every tier is Instance-local N. */
+  /** `stateless` only when every file was analysed and every line of every tier is Instance-local N. */
   verdict: Verdict;
   summary: {
     /** Files analysed. */
@@ -108,6 +112,8 @@ export function buildReport(
   files: number,
   tool: Report['tool'],
   tiers: readonly Omit<TierReport, 'verdict' | 'findings' | 'instanceLocal'>[] = [],
+  /** A shard may hold no file of a scan that has some: its report is then not incomplete. */
+  { emptyIsIncomplete = true }: { emptyIsIncomplete?: boolean } = {},
 ): Report {
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const kindCounts = new Map<Kind, number>();
@@ -121,12 +127,13 @@ export function buildReport(
     .map((tier) => {
       const own = findings.filter((finding) => finding.tier === tier.name);
       const local = own.filter((finding) => finding.instanceLocal).length;
-      return { ...tier, verdict: verdictOf(local), findings: own.length, instanceLocal: local };
+      const failed = errors.some((error) => isBelow(error.file, tier.root));
+      return { ...tier, verdict: verdictOf(local, failed), findings: own.length, instanceLocal: local };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     tool,
-    verdict: verdictOf(instanceLocal),
+    verdict: verdictOf(instanceLocal, errors.length > 0 || (files === 0 && emptyIsIncomplete)),
     summary: { files, findings: findings.length, instanceLocal, externalized: findings.length - instanceLocal, bySeverity, byKind },
     tiers: tierReports,
     findings: [...findings],
@@ -134,6 +141,12 @@ export function buildReport(
   };
 }
 
-function verdictOf(instanceLocal: number): Verdict {
+function verdictOf(instanceLocal: number, incomplete: boolean): Verdict {
+  if (incomplete) return 'incomplete';
   return instanceLocal === 0 ? 'stateless' : 'stateful';
+}
+
+/** Whether a file (relative, `/`) lies below a tier's root (relative, `.` for the working directory). */
+function isBelow(file: string, root: string): boolean {
+  return root === '.' || file === root || file.startsWith(`${root}/`);
 }

@@ -73,6 +73,12 @@ export function describeVerdict(report: Report): { title: string; detail: string
           detail: `${summary.findings === 1 ? 'The one place that holds state keeps' : `All ${summary.findings} places that hold state keep`} it in a shared store (${files} scanned).`,
         };
   }
+  if (report.verdict === 'incomplete') {
+    return {
+      title: 'Incomplete',
+      detail: `${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be analysed, so the state ${report.errors.length === 1 ? 'it holds' : 'they hold'} is unknown; ${summary.instanceLocal} of ${summary.findings} place${summary.findings === 1 ? '' : 's'} found in the ${files} analysed keep state inside the instance.`,
+    };
+  }
   const severities = (['error', 'warning', 'info'] as const)
     .filter((severity) => summary.bySeverity[severity] > 0)
     .map((severity) => `${summary.bySeverity[severity]} ${severity}${summary.bySeverity[severity] === 1 ? '' : 's'}`)

@@ -2,7 +2,7 @@ import { createCatalogue, type SharedStore, type StateSource } from './catalogue
 import type { RuleSetting } from './config.js';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { discoverFiles, relativePosix, toPosix } from './discover.js';
+import { discoverFiles, outermostPaths, relativePosix, toPosix } from './discover.js';
 import { createImportResolver } from './import-resolver.js';
 import { assignTiers, describeEntries, planTiers, type LeftOutReason, type Tier, type TierMembership } from './tiers.js';
 import { compareFindings, type EnabledRule, type ImportResolver } from './engine.js';
@@ -19,12 +19,15 @@ import { buildReport, TEST_CODE, type Report, type ScanScope } from './report.js
 import type { Rule } from './rule.js';
 import { applySuppressions, sortProblems } from './suppressions.js';
 import { toolInfo } from './version.js';
+import { UsageError } from './errors.js';
 
 export interface ScanOptions {
   paths: readonly string[];
   cwd: string;
   /** Entry files or globs (relative to `cwd`); when given, only code reachable from them is the tier. */
   entries?: readonly string[];
+  /** Where `entries` came from, for the error about one that matches no file (default `--entry`). */
+  entriesFrom?: string;
   tsconfig?: string;
   include: readonly string[];
   exclude: readonly string[];
@@ -76,10 +79,11 @@ export interface ScanResult {
 }
 
 /** The whole pipeline without I/O to the console: discover, read, group, analyse, report. */
-export function scan(options: ScanOptions): ScanResult {
+export function scan(given: ScanOptions): ScanResult {
+  const options = { ...given, paths: outermostPaths(given.paths, given.cwd) };
   const discovery = discoverFiles(options);
   const roots = options.paths.map((path) => resolve(options.cwd, path));
-  const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd);
+  const explicitEntries = expandEntries(options.entries ?? [], discovery.files, options.cwd, options.entriesFrom ?? '--entry');
   const { tiers, packages } = planTiers(roots, discovery.files, explicitEntries);
   // One resolver for the module graph and the cross-file facts: relative paths, tsconfig
   // aliases (`@server/utils/x`) and workspace packages.
@@ -133,7 +137,7 @@ export function scan(options: ScanOptions): ScanResult {
   }
   const cacheProblem = cache?.save();
   return {
-    report: assembleReport(results, errors, tiers, texts, resolveImport, options, discovery.testFiles),
+    report: assembleReport(results, errors, tiers, texts, resolveImport, options, { testFiles: discovery.testFiles, discovered: discovery.files.length }),
     tsconfigs: discovery.tsconfigs,
     files: results.flatMap((result) => result.files).sort(compareText),
     ...(cache ? { cache: { reused, analysed: groups.length - reused, files: filesAnalysed, ...(cacheProblem ? { problem: cacheProblem } : {}) } } : {}),
@@ -161,7 +165,7 @@ function assembleReport(
   texts: ReadonlyMap<string, SourceText>,
   resolveImport: ImportResolver,
   options: ScanOptions,
-  testFiles: number,
+  counts: { testFiles: number; discovered: number },
 ): Report {
   const analysed = results.flatMap((result) => result.findings).sort(compareFindings);
   const findings = options.excerpts ? withExcerpts(analysed, texts) : analysed;
@@ -186,10 +190,13 @@ function assembleReport(
     files: [...members.values()].filter((list) => list.some((membership) => membership.tier === tier.name)).length,
   }));
   const fileCount = results.reduce((sum, result) => sum + result.files.length, 0);
-  const report = buildReport(tierFindings, [...errors, ...results.flatMap((result) => result.errors)], fileCount, toolInfo(), tierSummaries);
+  const allErrors = [...errors, ...results.flatMap((result) => result.errors)];
+  // A shard dealt no group of a scan that has files is not incomplete: the merge has them all.
+  const emptyIsIncomplete = !options.shard || counts.discovered === 0;
+  const report = buildReport(tierFindings, allErrors, fileCount, toolInfo(), tierSummaries, { emptyIsIncomplete });
   return {
     ...report,
-    scope: scopeOf(fileCount, members, leftOut, testFiles),
+    scope: scopeOf(fileCount, members, leftOut, counts.testFiles),
     ...(problems.length > 0 ? { suppressionProblems: problems } : {}),
     ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
   };
@@ -227,11 +234,25 @@ function cacheIdentityOf(options: ScanOptions, roots: readonly string[], rules: 
   });
 }
 
-/** Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. */
-function expandEntries(entries: readonly string[], files: readonly string[], cwd: string): string[] {
+/**
+ * Entry paths and globs, relative to `cwd`, as absolute paths of scanned files. One that matches
+ * nothing is a usage error: ignored, it would widen the tier to every file without a word.
+ */
+function expandEntries(entries: readonly string[], files: readonly string[], cwd: string, from: string): string[] {
   if (entries.length === 0) return [];
-  const matches = picomatch(entries.map((entry) => entry.replace(/^\.\//, '')));
-  return files.filter((file) => matches(relativePosix(cwd, file)));
+  const relativeFiles = files.map((file) => relativePosix(cwd, file));
+  const matched = new Set<number>();
+  for (const entry of entries) {
+    const matches = picomatch(entry.replace(/^\.\//, ''));
+    let any = false;
+    relativeFiles.forEach((file, index) => {
+      if (!matches(file)) return;
+      matched.add(index);
+      any = true;
+    });
+    if (!any) throw new UsageError(`${from} '${entry}' matches no scanned file`);
+  }
+  return files.filter((_, index) => matched.has(index));
 }
 
 function withExcerpts(findings: Finding[], texts: ReadonlyMap<string, SourceText>): Finding[] {

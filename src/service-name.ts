@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readSmallTextFile } from './small-file.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
@@ -17,9 +18,10 @@ export function serviceNameOf(path: string, cwd: string): string {
 }
 
 function packageName(manifest: string): string | undefined {
-  if (!existsSync(manifest)) return undefined;
+  const text = readSmallTextFile(manifest);
+  if (text === undefined) return undefined;
   try {
-    const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
+    const { name } = (JSON.parse(text) ?? {}) as { name?: unknown };
     return typeof name === 'string' && name.trim() ? name.trim() : undefined;
   } catch {
     // A broken manifest names nothing; the folder name will do.

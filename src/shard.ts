@@ -10,14 +10,22 @@ export interface Shard {
   count: number;
 }
 
+/** More parts than any CI runs machines: a larger count is a typo, and would cost memory per part. */
+export const MAX_SHARDS = 1000;
+
 export function parseShard(value: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(value.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n, such as 1/4 (got '${value}')`);
+  if (!match || !isShard({ index, count })) {
+    throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n <= ${MAX_SHARDS}, such as 1/4 (got '${value}')`);
   }
   return { index, count };
+}
+
+/** Whole numbers with 1 <= index <= count <= MAX_SHARDS: what `--shard` accepts and a shard report may hold. */
+export function isShard({ index, count }: { index: unknown; count: unknown }): boolean {
+  return Number.isInteger(index) && Number.isInteger(count) && (index as number) >= 1 && (index as number) <= (count as number) && (count as number) <= MAX_SHARDS;
 }
 
 /**
@@ -31,7 +39,7 @@ export function groupsOfShard(groups: readonly string[][], packageDirs: readonly
   const loads = new Array<number>(shard.count).fill(0);
   const mine: string[][] = [];
   for (const unit of units) {
-    const target = loads.indexOf(Math.min(...loads));
+    const target = leastLoaded(loads);
     loads[target]! += sizeOf(unit);
     if (target === shard.index - 1) mine.push(...unit);
   }
@@ -59,6 +67,13 @@ function joinByPackage(groups: readonly string[][], packageDirs: readonly string
     .sets()
     .map((set) => set.map((id) => groupById.get(id)!))
     .sort((a, b) => sizeOf(b) - sizeOf(a) || compareText(a[0]![0]!, b[0]![0]!));
+}
+
+/** The first index of the smallest load (a loop: spreading thousands of loads into Math.min overflows the stack). */
+function leastLoaded(loads: readonly number[]): number {
+  let best = 0;
+  for (let index = 1; index < loads.length; index++) if (loads[index]! < loads[best]!) best = index;
+  return best;
 }
 
 function sizeOf(unit: readonly string[][]): number {

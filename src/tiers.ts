@@ -24,6 +24,8 @@ const SERVER_PACKAGES = ['@hapi/hapi', '@nestjs/core', '@remix-run/node', '@svel
 /** Dependencies of an app that runs in the browser (or a desktop shell): a start script there serves assets. */
 const BROWSER_PACKAGES = ['@angular/core', '@tauri-apps/api', 'preact', 'react-dom', 'solid-js', 'svelte', 'vue'];
 const SERVICE_SCRIPTS = ['start', 'start:prod', 'serve'];
+/** A script that runs a long-lived Node process, not a build. */
+const RUNS_A_PROCESS = /(^|[\s;&])(node|ts-node|ts-node-dev|tsx|nodemon|bun|pm2|pm2-runtime|nest start)\s/;
 const TEST_PACKAGE = /(^|[/@-])(test|tests|testing|test-utils|e2e|mocks?|fixtures?)([/-]|$)/;
 
 /**
@@ -73,14 +75,20 @@ function tierName(root: string, manifest: PackageManifest | undefined): string {
 }
 
 function isService(manifest: PackageManifest): boolean {
-  // Declarations or an export map mean a library others import; `bin` means a command-line tool.
-  if (manifest.types || manifest.typings || manifest.exports || manifest.bin) return false;
   // Test helpers start servers for tests; they are not a tier of the product.
   if (TEST_PACKAGE.test(manifest.name ?? '')) return false;
   const dependsOn = (names: readonly string[]): boolean => names.some((name) => manifest.dependencies?.[name] !== undefined);
+  const starts = SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script]);
+  // `bin` means a command-line tool. Declarations or an export map mean a library others import,
+  // unless the package also runs a server itself (`node dist/main.js` with express): services
+  // publish types and exports too, and a library's `start` is a watch build (`tsc -w`).
+  if (manifest.bin) return false;
+  if (manifest.types || manifest.typings || manifest.exports) {
+    return dependsOn(SERVER_PACKAGES) && SERVICE_SCRIPTS.some((script) => RUNS_A_PROCESS.test(manifest.scripts?.[script] ?? ''));
+  }
   if (dependsOn(SERVER_PACKAGES)) return true;
   // A browser app's start script serves assets, not requests of the service.
-  return SERVICE_SCRIPTS.some((script) => manifest.scripts?.[script]) && !dependsOn(BROWSER_PACKAGES);
+  return starts && !dependsOn(BROWSER_PACKAGES);
 }
 
 /** A tier a file belongs to, and whether the tier's entries reach it. */

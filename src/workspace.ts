@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readSmallTextFile } from './small-file.js';
 import { basename, join, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { toPosix } from './discover.js';
@@ -29,14 +30,45 @@ export interface WorkspacePackage {
 const MAX_DEPTH = 4;
 const SKIPPED = new Set(['node_modules', 'dist', 'build', '.git', '.next', 'coverage']);
 
+/** A folder's package.json, keeping only fields of the types the tool reads: a checkout's manifest is input like any other. */
 export function readManifest(dir: string): PackageManifest | undefined {
-  const path = join(dir, 'package.json');
-  if (!existsSync(path)) return undefined;
+  const text = readSmallTextFile(join(dir, 'package.json'));
+  if (text === undefined) return undefined;
+  let raw: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as PackageManifest;
+    raw = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return isRecord(raw) ? normaliseManifest(raw) : undefined;
+}
+
+function normaliseManifest(raw: Record<string, unknown>): PackageManifest {
+  const manifest: PackageManifest = {};
+  for (const key of ['name', 'main', 'module', 'source', 'types', 'typings'] as const) {
+    if (typeof raw[key] === 'string') manifest[key] = raw[key];
+  }
+  if (raw.exports !== undefined && raw.exports !== null) manifest.exports = raw.exports;
+  if (typeof raw.bin === 'string') manifest.bin = raw.bin;
+  else if (isRecord(raw.bin)) manifest.bin = stringsOf(raw.bin);
+  for (const key of ['scripts', 'dependencies', 'devDependencies'] as const) {
+    if (isRecord(raw[key])) manifest[key] = stringsOf(raw[key]);
+  }
+  const workspaces = raw.workspaces;
+  if (Array.isArray(workspaces)) manifest.workspaces = workspaces.filter((item): item is string => typeof item === 'string');
+  else if (isRecord(workspaces) && Array.isArray(workspaces.packages)) manifest.workspaces = { packages: workspaces.packages.filter((item): item is string => typeof item === 'string') };
+  return manifest;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The string-valued entries of an object, as a map without a prototype (`__proto__` is a key like any other). */
+function stringsOf(value: Record<string, unknown>): Record<string, string> {
+  const strings: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') strings[key] = item;
+  return strings;
 }
 
 /**
@@ -65,10 +97,10 @@ function workspacePatterns(root: string): string[] | undefined {
   const workspaces = manifest?.workspaces;
   if (Array.isArray(workspaces)) return workspaces;
   if (workspaces?.packages) return workspaces.packages;
-  const pnpm = join(root, 'pnpm-workspace.yaml');
-  if (!existsSync(pnpm)) return undefined;
+  const pnpm = readSmallTextFile(join(root, 'pnpm-workspace.yaml'));
+  if (pnpm === undefined) return undefined;
   // The file is a YAML list under `packages:`; its items are quoted or bare globs.
-  return readFileSync(pnpm, 'utf8')
+  return pnpm
     .split('\n')
     .map((line) => /^\s*-\s*['"]?([^'"#]+?)['"]?\s*$/.exec(line)?.[1])
     .filter((pattern): pattern is string => pattern !== undefined && !pattern.startsWith('!'));

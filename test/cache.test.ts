@@ -346,3 +346,18 @@ describe('--cache on every fixture', () => {
     });
   });
 });
+
+describe('--cache that cannot be written', () => {
+  it('leaves no temporary file behind when the rename fails', () => {
+    const folder = temporaryFolder();
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, 'src/cache.ts'), 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, 1); }\n');
+    const cache = join(folder, 'cache');
+    // The cache file's name is taken by a folder that is not empty: the rename onto it fails.
+    mkdirSync(join(cache, 'groups.json'), { recursive: true });
+    writeFileSync(join(cache, 'groups.json/keep'), 'x');
+    const result = scanWithDefaults(['src'], folder, { cacheLocation: cache });
+    expect(result.cache!.problem).toMatch(/^cannot write the cache .*groups\.json: E/);
+    expect(readdirSync(cache)).toEqual(['groups.json']);
+  });
+});

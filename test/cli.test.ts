@@ -122,8 +122,10 @@ describe('bad input', () => {
     writeFileSync(join(folder, 'src/logo.ts'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     writeFileSync(join(folder, 'src/bundle.js'), `export const data = "${'x'.repeat(3000)}";\n`);
     const run = runCli(['scan', '.', '-f', 'json'], folder);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2); // incomplete; --allow-incomplete lets the gate decide
+    expect(runCli(['scan', '.', '--allow-incomplete'], folder).status).toBe(1);
     const report = JSON.parse(run.stdout);
+    expect(report.verdict).toBe('incomplete');
     expect(report.summary.files).toBe(1);
     expect(report.findings).toHaveLength(1);
     expect(report.errors).toEqual([

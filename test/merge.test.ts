@@ -32,7 +32,12 @@ interface CliRun {
   stderr: string;
 }
 
-async function cli(argv: string[], cwd: string): Promise<CliRun> {
+/**
+ * The workspace holds files that cannot be analysed (see makeWorkspace), so every scan is
+ * incomplete: `--allow-incomplete` lets the gate decide, as these tests compare gates.
+ */
+async function cli(argv: string[], cwd: string, { strict = false } = {}): Promise<CliRun> {
+  if (!strict && (argv[0] === 'scan' || argv[0] === 'merge')) argv = [...argv, '--allow-incomplete'];
   let stdout = '';
   let stderr = '';
   const io: CliIo = { cwd, env: { SOURCE_DATE_EPOCH: EPOCH }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false };
@@ -125,6 +130,15 @@ describe('merge of JSON shard reports', () => {
     const merged = await cli(['merge', ...shards, '-f', format], workspace);
     expect(merged).toEqual(scanned);
     expect(merged.code).toBe(1);
+  });
+
+  it('exits 2 on an incomplete merged report, as the scan does, unless --allow-incomplete', async () => {
+    const scanned = await cli(['scan', ...PATHS, '--report-unused-ignores'], workspace, { strict: true });
+    const merged = await cli(['merge', ...shards], workspace, { strict: true });
+    expect(merged).toEqual(scanned);
+    expect(merged.code).toBe(2);
+    expect(merged.stdout).toContain('Verdict: incomplete');
+    expect(merged.stderr).toMatch(/^hidden-state: incomplete: 3 files could not be analysed /);
   });
 
   it('refuses an incomplete or doubled set of shards, and a whole scan among shards: a missing shard would pass the gate unseen', async () => {

@@ -44,7 +44,7 @@ describe('markdown reporter', () => {
     const text = formatMarkdown(sampleReport(), OPTIONS);
     const headings = text.split('\n').filter((line) => line.startsWith('## '));
     expect(headings).toEqual([
-      '## Verdict: Stateful',
+      '## Verdict: Incomplete',
       '## Counts',
       '## Files not analysed',
       '## Audit table',
@@ -117,7 +117,12 @@ describe('html reporter', () => {
 
   it('has a verdict banner, a chart of the kinds, one expandable group per finding and the sections', () => {
     const html = formatHtml(sampleReport(), OPTIONS);
-    expect(html).toMatch(/<section class="verdict verdict-stateful" id="verdict" role="status"><span class="verdict-title">Stateful<\/span>3 of 4 places keep state/);
+    // The sample holds a file that did not parse: the verdict cannot be stateful or stateless.
+    expect(html).toMatch(/<section class="verdict verdict-incomplete" id="verdict" role="status"><span class="verdict-title">Incomplete<\/span>1 file could not be analysed, so the state it holds is unknown; 3 of 4 places/);
+    const { errors: _, ...complete } = sampleReport();
+    expect(formatHtml(buildReport(complete.findings, [], complete.summary.files, complete.tool, complete.tiers), OPTIONS)).toMatch(
+      /<section class="verdict verdict-stateful" id="verdict" role="status"><span class="verdict-title">Stateful<\/span>3 of 4 places keep state/,
+    );
     expect(html.match(/<rect [^>]*class="bar-(local|shared)"/g)).toHaveLength(2 + 3 + 1);
     expect(html.match(/<tbody class="finding"/g)).toHaveLength(4);
     expect(html).toContain('data-kind="cache" data-severity="info" data-local="N"');

@@ -132,3 +132,19 @@ describe('SARIF reporter', () => {
     expect(formatSarif(report, { rules: RULE_SUMMARIES })).toBe(formatSarif(scanFixture('express-shop').report, { rules: RULE_SUMMARIES }));
   });
 });
+
+describe('SARIF locations outside the working directory', () => {
+  it('a file outside %SRCROOT% (../x/ok.ts) gets an absolute file: URI; files inside stay relative', async () => {
+    const { runInProcess, temporaryFolder } = await import('./helpers/run-cli.js');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const root = temporaryFolder();
+    mkdirSync(join(root, 'x'));
+    mkdirSync(join(root, 'here/src'), { recursive: true });
+    const state = 'const seen = new Map();\nexport function keep(id: string) { seen.set(id, 1); }\n';
+    writeFileSync(join(root, 'x/ok ts.ts'), state);
+    writeFileSync(join(root, 'here/src/in.ts'), state);
+    const run = await runInProcess(['scan', '../x', 'src', '-f', 'sarif'], join(root, 'here'));
+    const uris = (JSON.parse(run.stdout) as Log).runs[0]!.results!.map((result) => result.locations![0]!.physicalLocation!.artifactLocation!);
+    expect(uris).toEqual([{ uri: new URL(`file://${join(root, 'x/ok ts.ts')}`).href }, { uri: 'src/in.ts', uriBaseId: '%SRCROOT%' }]);
+  });
+});

@@ -15,10 +15,10 @@ code { background: var(--soft); padding: 0 3px; border-radius: 3px; }
 .meta dt { color: var(--muted); }
 .meta dd { margin: 0; }
 .verdict { margin: 20px 0; padding: 16px 20px; border-radius: 6px; border-left: 8px solid; }
-.verdict-stateful { background: var(--local-soft); border-color: var(--local); }
+.verdict-stateful, .verdict-incomplete { background: var(--local-soft); border-color: var(--local); }
 .verdict-stateless { background: var(--shared-soft); border-color: var(--shared); }
 .verdict-title { display: block; font-size: 24px; font-weight: 700; }
-.verdict-stateful .verdict-title { color: var(--local); }
+.verdict-stateful .verdict-title, .verdict-incomplete .verdict-title { color: var(--local); }
 .verdict-stateless .verdict-title { color: var(--shared); }
 .overview { display: flex; flex-wrap: wrap; gap: 24px 48px; align-items: flex-start; }
 .count-tables { display: flex; flex-wrap: wrap; gap: 16px 32px; align-items: flex-start; }

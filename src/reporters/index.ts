@@ -16,6 +16,8 @@ export interface ReporterOptions {
   review?: ReviewContext;
   /** Every rule of the tool, for formats that describe them (SARIF). */
   rules?: readonly RuleSummary[];
+  /** The working directory, absolute: SARIF names files outside it by absolute URI. */
+  root?: string;
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;

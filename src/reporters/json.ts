@@ -1,6 +1,7 @@
 import type { Report } from '../report.js';
+import { safeJson } from '../safe-text.js';
 
-/** The whole report as one JSON object (documented in the README). */
+/** The whole report as one JSON object (documented in the README); strings exact, no unsafe character raw. */
 export function formatJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(report, null, 2))}\n`;
 }

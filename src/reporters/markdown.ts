@@ -46,7 +46,7 @@ function header(report: Report, review: Review): string {
 
 function verdict(report: Report): string {
   const { title, detail } = describeVerdict(report);
-  const alert = report.verdict === 'stateless' ? 'TIP' : 'CAUTION';
+  const alert = report.verdict === 'stateless' ? 'TIP' : report.verdict === 'incomplete' ? 'WARNING' : 'CAUTION';
   return `## Verdict: ${title}\n\n> [!${alert}]\n> **${title}.** ${inline(detail)}`;
 }
 

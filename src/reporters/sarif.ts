@@ -1,3 +1,6 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { safeJson } from '../safe-text.js';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { SEVERITY_RANK, type Evidence, type Finding, type Severity } from '../finding.js';
 import type { Report, RuleSummary } from '../report.js';
@@ -7,6 +10,8 @@ export interface SarifOptions {
   rules?: readonly RuleSummary[];
   /** Results kept in the run; GitHub code scanning refuses runs with more than 25,000. */
   maxResults?: number;
+  /** The working directory (absolute): files outside it (`../x/ok.ts`) get an absolute `file:` URI instead of one relative to %SRCROOT%. */
+  root?: string;
 }
 
 /** GitHub code scanning's limit on results per run. */
@@ -47,7 +52,8 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  if (options.root !== undefined) anchorFilesOutsideRoot(log, options.root);
+  return `${safeJson(JSON.stringify(log, null, 2))}\n`;
 }
 
 function ruleDescriptors(report: Report, summaries: readonly RuleSummary[]): ReportingDescriptor[] {
@@ -105,6 +111,27 @@ function relatedLocation(evidence: Evidence, index: number): Location {
 
 function location(file: string, region: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number }): Location {
   return { physicalLocation: { artifactLocation: { uri: fileUri(file), uriBaseId: '%SRCROOT%' }, region } };
+}
+
+/**
+ * Every artifact location whose path leaves %SRCROOT% (`../x/ok.ts`, from a scan of a folder
+ * beside the working directory) made an absolute `file:` URI: relative to %SRCROOT% it would name
+ * a file outside the checkout a consumer resolves it against.
+ */
+function anchorFilesOutsideRoot(value: unknown, root: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) anchorFilesOutsideRoot(item, root);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const location = value as { uri?: unknown; uriBaseId?: unknown };
+  if (location.uriBaseId === '%SRCROOT%' && typeof location.uri === 'string' && (location.uri === '..' || location.uri.startsWith('../'))) {
+    const path = location.uri.split('/').map(decodeURIComponent).join('/');
+    location.uri = pathToFileURL(resolve(root, path)).href;
+    delete location.uriBaseId;
+    return;
+  }
+  for (const item of Object.values(value)) anchorFilesOutsideRoot(item, root);
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */

@@ -29,7 +29,7 @@ export function formatTable(report: Report, options: TableOptions): string {
     return `${formatFindings(report.findings, report.summary.findings)}\n${entries}${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
   }
   const sections = report.tiers.map((tier) => {
-    const verdict = tier.verdict === 'stateless' ? chalk.green.bold('stateless') : chalk.red.bold('stateful');
+    const verdict = tier.verdict === 'stateless' ? chalk.green.bold('stateless') : tier.verdict === 'incomplete' ? chalk.yellow.bold('incomplete') : chalk.red.bold('stateful');
     const heading = chalk.bold(`Tier ${tier.name} (${tier.root}): ${verdict}, ${tier.instanceLocal} of ${tier.findings} lines instance-local`);
     return `${heading}\n${formatEntries(tier)}\n${formatFindings(report.findings.filter((finding) => finding.tier === tier.name), tier.findings)}`;
   });
@@ -122,6 +122,11 @@ function formatVerdict(report: Report, chalk: ChalkInstance): string {
   if (report.verdict === 'stateless') {
     const lines = summary.findings === 0 ? 'no state found' : `all ${summary.findings} line${summary.findings === 1 ? ' reads' : 's read'} Instance-local N`;
     return `${chalk.green.bold('Verdict: stateless')} (${lines}; ${files})\n`;
+  }
+  if (report.verdict === 'incomplete') {
+    const failed = `${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be analysed`;
+    const found = summary.files === 0 ? 'no file was analysed' : `${summary.instanceLocal} of ${summary.findings} lines instance-local in the files analysed`;
+    return `${chalk.yellow.bold('Verdict: incomplete')} (${failed}, and what they hold is unknown; ${found}; ${files})\n`;
   }
   const severities = (['error', 'warning', 'info'] as const)
     .filter((severity) => summary.bySeverity[severity] > 0)

@@ -18,6 +18,7 @@ import { measure } from './measure.mjs';
 import { measureEdits } from './edits.mjs';
 import { measureRescan } from './rescan.mjs';
 import { measureFloor } from './workers.mjs';
+import { writeOneMapManyWriters } from './writers.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BENCH = join(ROOT, '.bench');
@@ -137,12 +138,28 @@ function memoryCurve(known) {
   }
 }
 
+/** One Map written from 2,000 / 4,000 / 8,000 files: time must grow with the files, not their square. */
+function writersCurve() {
+  console.log('\none Map, many writers: every file checks, marks and releases the same Map (one run each)');
+  let previous;
+  for (const count of [2000, 4000, 8000]) {
+    const folder = join(BENCH, `writers-${count}`);
+    writeOneMapManyWriters(folder, count);
+    const scan = scanOnce(folder, 1);
+    const growth = previous ? `   x${(scan.seconds / previous.seconds).toFixed(1)} for x2 files` : '';
+    console.log(`  ${count.toLocaleString('en').padStart(7)} writers ${seconds(scan.seconds).padStart(9)} ${Math.round(scan.mb).toString().padStart(7)} MB${growth}`);
+    previous = scan;
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 console.log(`hidden-state bench: Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(2)}`);
 console.log('whole processes, start-up included, median of 3 runs: wall seconds (peak RSS, CPU seconds)');
 const corpus = join(BENCH, 'corpus');
 writeCorpus(corpus, FILES);
 const scan = benchFolder('generated corpus', corpus, { rescan: true });
 memoryCurve(new Map([[FILES, scan]]));
+writersCurve();
 // The rescan edits one file of the real folder too, and restores it.
 if (REAL) benchFolder('real codebase', resolve(REAL), { rescan: true });
 console.log(`\nload average at the end: ${loadavg()[0].toFixed(2)}`);

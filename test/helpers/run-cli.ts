@@ -11,10 +11,12 @@ export interface CliRun {
 }
 
 /** Runs the built binary the way a user does, without colours. */
-export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): CliRun {
+export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}, timeout?: number): CliRun {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/hidden-state.js'), ...args], {
     cwd,
     encoding: 'utf8',
+    // A hang ends in a failed test, not a stuck suite.
+    ...(timeout !== undefined ? { timeout, killSignal: 'SIGKILL' as const } : {}),
     env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -22,4 +24,23 @@ export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessE
 
 export function temporaryFolder(prefix = 'hidden-state-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Runs the command line in this process (no Node start-up: about 0.4 s less per run), with the
+ * same arguments, folder and environment as runCli. For cases that cannot hang or run code.
+ */
+export async function runInProcess(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const { run } = await import('../../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const status = await run(args, {
+    cwd,
+    env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  });
+  return { status, stdout, stderr };
 }
