@@ -57,7 +57,8 @@ function parseArguments(argv) {
 
 /** The CLI's JSON report of a service's scope, scanned from the repository root. */
 function scanService(labels, folder) {
-  const args = [join(ROOT, 'bin/hidden-state.js'), 'scan', ...labels.scope.paths, '--format', 'json', '--fail-on', 'none', '--no-color'];
+  // A service with a file that does not parse is still judged on the rest: the verdict says incomplete.
+  const args = [join(ROOT, 'bin/hidden-state.js'), 'scan', ...labels.scope.paths, '--format', 'json', '--fail-on', 'none', '--no-color', '--allow-incomplete'];
   if (labels.scope.exclude?.length) args.push('--exclude', ...labels.scope.exclude);
   const output = execFileSync(process.execPath, args, {
     cwd: folder, maxBuffer: 1 << 30, timeout: 15 * 60 * 1000, stdio: ['ignore', 'pipe', 'pipe'],
