@@ -1,21 +1,15 @@
-import { appendFileSync, chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync, chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/reporters/json.js';
 import { FIXTURES, fixtureNames, scanWithDefaults } from './helpers/scan-fixture.js';
-import { runCli, temporaryFolder } from './helpers/run-cli.js';
+import { runCli, temporaryFolder, writeIn } from './helpers/run-cli.js';
 
 /** A copy of a fixture in a temporary folder, to edit between scans. */
 function copyOf(fixture: string): string {
   const folder = temporaryFolder();
   cpSync(join(FIXTURES, fixture), folder, { recursive: true });
   return folder;
-}
-
-/** Writes `text` at `path` under `folder`, making the folders it needs. */
-function writeIn(folder: string, path: string, text: string): void {
-  mkdirSync(dirname(join(folder, path)), { recursive: true });
-  writeFileSync(join(folder, path), text);
 }
 
 /** The files of a JSON report's findings, in report order. */

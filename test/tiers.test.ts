@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planTiers } from '../src/tiers.js';
-import { temporaryFolder } from './helpers/run-cli.js';
+import { temporaryFolder, writeIn } from './helpers/run-cli.js';
 import { guessEntries } from '../src/entries.js';
 import { scanFixture, scanWithDefaults } from './helpers/scan-fixture.js';
 import { NOT_REACHED_EVIDENCE } from '../src/scan.js';
@@ -36,10 +36,7 @@ describe('tiers and entries', () => {
 
   it('makes a tier of the code a workspace root holds outside its packages, and lists it only when it has files', () => {
     const root = temporaryFolder();
-    const write = (path: string, text: string) => {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    };
+    const write = (path: string, text: string) => writeIn(root, path, text);
     // A TypeScript service package, and a plain JavaScript server beside it with no package of its own.
     write('api/package.json', JSON.stringify({ name: 'api', main: 'src/main.ts', dependencies: { express: '4' } }));
     write('api/tsconfig.json', JSON.stringify({ include: ['src'] }));
@@ -54,10 +51,7 @@ describe('tiers and entries', () => {
 
   it('counts the modules a folder loader loads as reached, and leaves out what only client code imports', () => {
     const root = temporaryFolder();
-    const write = (path: string, text: string) => {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    };
+    const write = (path: string, text: string) => writeIn(root, path, text);
     write('package.json', JSON.stringify({ name: 'svc', main: 'src/app.ts', dependencies: { fastify: '5' } }));
     write('src/app.ts', "import autoload from '@fastify/autoload';\nimport { join } from 'node:path';\nexport default async function app(f: any) { f.register(autoload, { dir: join(__dirname, 'routes') }); }\n");
     write('src/routes/cart.ts', "const carts = new Map<string, string>();\nexport default async function (f: any) { f.post('/cart', async (req: any) => { carts.set(req.body.id, req.body.item); }); }\n");

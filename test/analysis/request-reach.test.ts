@@ -1,19 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/finding.js';
-import { temporaryFolder } from '../helpers/run-cli.js';
+import { folderWith } from '../helpers/run-cli.js';
 import { scanWithDefaults } from '../helpers/scan-fixture.js';
 import { linesOf, source } from '../rules/lines.js';
 
 /** Scans a small service written into a temporary folder: `{ path: text }`. */
 function scanFiles(files: Record<string, string>): Finding[] {
-  const root = temporaryFolder();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return scanWithDefaults(['.'], root).report.findings;
+  return scanWithDefaults(['.'], folderWith(files)).report.findings;
 }
 
 const describeFinding = (finding: Finding): string => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.confidence}`;

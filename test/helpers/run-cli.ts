@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from './scan-fixture.js';
 
 export interface CliRun {
@@ -24,6 +24,19 @@ export function runCli(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessE
 
 export function temporaryFolder(prefix = 'hidden-state-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes `text` at `path` under `folder`, making the folders it needs. */
+export function writeIn(folder: string, path: string, text: string): void {
+  mkdirSync(dirname(join(folder, path)), { recursive: true });
+  writeFileSync(join(folder, path), text);
+}
+
+/** A new temporary folder holding `files` (`{ path: text }`). */
+export function folderWith(files: Readonly<Record<string, string>>): string {
+  const folder = temporaryFolder();
+  for (const [path, text] of Object.entries(files)) writeIn(folder, path, text);
+  return folder;
 }
 
 /**
