@@ -9,10 +9,11 @@ import { resolveRelativeImport } from './analysis/module-resolution.js';
 import { collectStateHolders, type StateHolder } from './analysis/holders.js';
 import { ModuleFacts, USE_NODE_KINDS } from './analysis/module-facts.js';
 import type { Catalogue } from './catalogue-types.js';
-import { CONFIDENCE_RANK, SEVERITY_RANK, type Evidence, type FileError, type Finding, type Severity } from './finding.js';
+import type { Evidence, FileError, Finding, Severity } from './finding.js';
 import { enclosingScope, fingerprintOf } from './fingerprint.js';
 import type { ProgramFacts, ReportDescriptor, Rule, RuleContext, RuleVisitors } from './rule.js';
 import { compareText } from './compare-text.js';
+import { onePerPlace } from './one-line-per-place.js';
 
 /** A parsed file of the scan. */
 export interface SourceUnit {
@@ -404,62 +405,6 @@ function settle(candidates: Candidate[]): Finding[] {
   findings.sort(compareFindings);
   disambiguateFingerprints(findings);
   return findings;
-}
-
-/**
- * Holders of one file that two or more common functions write are one place where state
- * lives: the first keeps the line, and names the others (message and evidence); each group's
- * most severe severity and highest confidence are kept. Groups are closed under "shares two writers".
- */
-function onePerPlace(candidates: Candidate[]): Candidate[] {
-  const withWriters = candidates.filter((candidate) => candidate.writers && candidate.finding.instanceLocal);
-  if (withWriters.length < 2) return candidates;
-  const group = new Map<Candidate, Candidate>(withWriters.map((candidate) => [candidate, candidate]));
-  const root = (candidate: Candidate): Candidate => {
-    let current = candidate;
-    while (group.get(current) !== current) current = group.get(current)!;
-    return current;
-  };
-  // Holders of one file sharing two writers or more: a structure that several functions keep
-  // together (a registry's add, remove and clear). One function touching two maps is not enough.
-  const byFile = new Map<string, Candidate[]>();
-  for (const candidate of withWriters) byFile.set(candidate.finding.file, [...(byFile.get(candidate.finding.file) ?? []), candidate]);
-  for (const list of byFile.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        let shared = 0;
-        for (const writer of list[i]!.writers!) if (list[j]!.writers!.has(writer) && ++shared >= 2) break;
-        if (shared >= 2 && root(list[i]!) !== root(list[j]!)) group.set(root(list[j]!), root(list[i]!));
-      }
-    }
-  }
-  const members = new Map<Candidate, Candidate[]>();
-  for (const candidate of withWriters) {
-    const key = root(candidate);
-    members.set(key, [...(members.get(key) ?? []), candidate]);
-  }
-  const merged = new Map<Candidate, Candidate>();
-  const dropped = new Set<Candidate>();
-  for (const list of members.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column);
-    const [first, ...rest] = list as [Candidate, ...Candidate[]];
-    for (const other of rest) dropped.add(other);
-    merged.set(first, {
-      ...first,
-      finding: {
-        ...first.finding,
-        message: `${first.finding.message}, with ${rest.map((other) => `\`${other.finding.symbol}\``).join(', ')} written by the same code`,
-        severity: list.reduce((most, other) => (SEVERITY_RANK[other.finding.severity] > SEVERITY_RANK[most] ? other.finding.severity : most), first.finding.severity),
-        confidence: list.reduce((most, other) => (CONFIDENCE_RANK[other.finding.confidence] > CONFIDENCE_RANK[most] ? other.finding.confidence : most), first.finding.confidence),
-        evidence: [
-          ...first.finding.evidence,
-          ...rest.map((other) => ({ file: other.finding.file, line: other.finding.line, message: `\`${other.finding.symbol}\` holds part of the same state (${other.finding.ruleId})` })),
-        ],
-      },
-    });
-  }
-  return candidates.filter((candidate) => !dropped.has(candidate)).map((candidate) => merged.get(candidate) ?? candidate);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
