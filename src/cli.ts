@@ -3,11 +3,9 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Log } from 'sarif';
 import { RULES } from '../rules/index.js';
-import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
 import { restrictToChangedLines } from './changed-lines.js';
 import { loadConfig, type FailOn, type FileConfig } from './config.js';
-import { userSources, userStores } from './user-catalogue.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
@@ -29,6 +27,7 @@ import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
 import type { ReviewContext } from './review.js';
 import { scan, type ScanResult } from './scan.js';
+import { CONFIG_SCHEMA, scanOptionsFor } from './scan-settings.js';
 import { serviceNameOf } from './service-name.js';
 import { parseShard, type Shard } from './shard.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
@@ -93,12 +92,6 @@ type SizingFlags = Pick<ScanFlags, 'config' | 'instances' | 'peakRps' | 'writeRa
 const REVIEW_FORMATS: ReadonlySet<Format> = new Set<Format>(['html', 'markdown']);
 
 const NON_TTY_WIDTH = 160;
-
-/** What configuration validation needs to know about the rules. */
-const CONFIG_SCHEMA = {
-  ruleIds: RULES.map((rule) => rule.id),
-  sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
-};
 
 /** Runs the command line and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -358,19 +351,7 @@ async function scanSources(
   let result: ScanResult;
   try {
     result = scan({
-      paths,
-      cwd: io.cwd,
-      tsconfig: flags.project ?? config.tsconfig,
-      entries: flags.entry ?? config.entry ?? [],
-      entriesFrom: flags.entry ? '--entry' : "the configuration's entry",
-      include: flags.include ?? config.include ?? [],
-      exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
-      includeTests: flags.includeTests ?? config.includeTests ?? false,
-      maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      rules: RULES,
-      ruleSettings: config.rules ?? {},
-      sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
-      stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
+      ...scanOptionsFor(paths, io.cwd, flags, config),
       excerpts,
       reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
       onProgress: progress.update,
