@@ -510,7 +510,9 @@ function reportFatal(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are not errors; commander has already printed them.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
-    io.stderr(`hidden-state: ${error.message.replace(/^error: /, '')}\n`);
+    // Commander puts its suggestion on a second line; errors are one line, worded as ours are.
+    const message = error.message.replace(/^error: /, '').replace(/\s*\(Did you mean (.+)\?\)/, " (did you mean '$1'?)").replace(/\s*\n\s*/g, ' ');
+    io.stderr(`hidden-state: ${message}\n`);
     return EXIT_FATAL;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -107,3 +107,10 @@ describe('did you mean, in the configuration', () => {
     expect(run.stderr).toMatch(/^hidden-state: \.hiddenstaterc\.json: 'rules': unknown rule 'module-caches' \(did you mean 'module-cache'\?\) \(known: connection-registry, /);
   });
 });
+
+describe('did you mean, for options', () => {
+  it("puts commander's suggestion for a mistyped option on the error's one line", async () => {
+    expect(await runInProcess(['rules', '--no-colour'])).toEqual({ status: 2, stdout: '', stderr: "hidden-state: unknown option '--no-colour' (did you mean '--no-color'?)\n" });
+    expect((await runInProcess(['scan', SHOP, '--fail-onn', 'error'])).stderr).toBe("hidden-state: unknown option '--fail-onn' (did you mean '--fail-on'?)\n");
+  });
+});

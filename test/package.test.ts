@@ -27,6 +27,9 @@ function packCopy(): { tarball: string; source: string; manifestBefore: string }
   const source = temporaryFolder('hidden-state-source-');
   for (const entry of ['src', 'rules', 'bin', 'package.json', 'tsconfig.json', 'README.md', 'LICENSE']) cpSync(join(ROOT, entry), join(source, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
+  // Left by an older build: packing starts from a clean build, so it must not ship.
+  mkdirSync(join(source, 'dist/src'), { recursive: true });
+  writeFileSync(join(source, 'dist/src/stale.js'), 'export {};\n');
   const manifestBefore = readFileSync(join(source, 'package.json'), 'utf8');
   const out = temporaryFolder('hidden-state-pack-');
   succeeded(run('npm', ['pack', '--pack-destination', out], source), 'npm pack');
@@ -58,6 +61,7 @@ describe('the packed package', () => {
     const files = run('tar', ['-tzf', packed.tarball], ROOT).stdout.split('\n');
     expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/bin/hidden-state.js', 'package/dist/src/cli.js', 'package/dist/src/api.js', 'package/dist/src/api.d.ts']));
     expect(files.some((file) => file.startsWith('package/src/') || file.startsWith('package/test/'))).toBe(false);
+    expect(files).not.toContain('package/dist/src/stale.js');
   });
 
   it('runs with npx in the folder it was installed in', () => {
@@ -67,6 +71,14 @@ describe('the packed package', () => {
     const report = JSON.parse(result.stdout);
     expect(report.verdict).toBe('stateful');
     expect(report.summary.instanceLocal).toBe(6);
+  }, SLOW);
+
+  it('runs with npx from the tarball in an empty folder, without installing it first', () => {
+    const empty = temporaryFolder('hidden-state-npx-');
+    cpSync(join(ROOT, 'fixtures/express-shop'), join(empty, 'shop'), { recursive: true });
+    const result = run('npx', ['--yes', '--package', packed.tarball, 'hidden-state', 'scan', 'shop', '--format', 'compact'], empty);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('shop/src/routes/cart.ts:6:7: error');
   }, SLOW);
 
   it('gives the same report to the programmatic API as --format json prints', () => {
