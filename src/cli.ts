@@ -1,13 +1,12 @@
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Log } from 'sarif';
 import { RULES } from '../rules/index.js';
-import { LIBRARY_RULE_FOR_KIND, SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
 import { compareWithBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline } from './baseline.js';
 import { restrictToChangedLines } from './changed-lines.js';
 import { loadConfig, type FailOn, type FileConfig } from './config.js';
-import { userSources, userStores } from './user-catalogue.js';
+import { closestName, didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_WRITE_RATIO, describeEstimate, estimateSessionLoad, STORE_ENGINES, type EstimateInput, type StoreEngine } from './estimate.js';
 import { CONFIDENCES, SEVERITIES, type Confidence } from './finding.js';
@@ -18,6 +17,7 @@ import { changedLinesSince } from './git.js';
 import { mergeReports } from './merge.js';
 import { readMergeInputs } from './merge-input.js';
 import { mergeSarifLogs } from './merge-sarif.js';
+import { writeOutput } from './output-file.js';
 import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
 import { createProgressLine } from './progress.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
@@ -29,6 +29,7 @@ import { FORMATS, REPORTERS, type Format } from './reporters/index.js';
 import { SARIF_MAX_RESULTS } from './reporters/sarif.js';
 import type { ReviewContext } from './review.js';
 import { scan, type ScanResult } from './scan.js';
+import { CONFIG_SCHEMA, scanOptionsFor } from './scan-settings.js';
 import { serviceNameOf } from './service-name.js';
 import { parseShard, type Shard } from './shard.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
@@ -94,12 +95,6 @@ const REVIEW_FORMATS: ReadonlySet<Format> = new Set<Format>(['html', 'markdown']
 
 const NON_TTY_WIDTH = 160;
 
-/** What configuration validation needs to know about the rules. */
-const CONFIG_SCHEMA = {
-  ruleIds: RULES.map((rule) => rule.id),
-  sourceKinds: Object.keys(LIBRARY_RULE_FOR_KIND),
-};
-
 /** Runs the command line and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = EXIT_OK;
@@ -107,7 +102,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('Finds the hidden state that stops a Node.js/TypeScript service from scaling horizontally.')
     .version(toolInfo().version)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+    .configureHelp({ showGlobalOptions: true });
+  // Accepted by every command, before or after its name (commander reads a program's options anywhere).
+  program
+    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
+    .option('--no-color', 'no colours in the output')
+    .option('-q, --quiet', 'report only the findings that fail the run')
+    .option('--debug', 'print stack traces of fatal errors');
 
   const scanCommand = addReportOptions(addSourceOptions(program.command('scan', { isDefault: true })))
     .description('scan files or folders and print the audit table')
@@ -116,37 +118,35 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--changed-since <git-ref>', 'report only findings on lines changed since this git ref (the whole program is still analysed)')
     .option('--report-unused-ignores', 'report hidden-state-ignore comments that match no finding')
     .option('--shard <i/n>', 'analyse only part i of n of the files, for spreading a scan over machines (see hidden-state merge)', parseShard)
-    .option('--debug', 'print stack traces of fatal errors')
     .option('--instances <n>', 'planned number of instances, for the projections (markdown, html)', parseWholeNumber('--instances'))
     .option('--peak-rps <r>', 'peak requests per second, for the session-store sizing (markdown, html)', parsePositiveNumber('--peak-rps'));
-  addSizingOptions(scanCommand).action(async (paths: string[], flags: ScanFlags) => {
-    exitCode = await runScan(paths, flags, io);
+  addSizingOptions(scanCommand).action(async (paths: string[], _flags: unknown, command: Command) => {
+    refuseMistypedCommand(paths, command.parent!.commands.map((known) => known.name()), io.cwd);
+    exitCode = await runScan(paths, command.optsWithGlobals<ScanFlags>(), io);
   });
 
   addSourceOptions(program.command('baseline'))
     .description('record the current findings, so that scan --baseline counts only new ones')
     .argument('[paths...]', 'files or folders to scan', ['.'])
     .option('-o, --output <file>', 'the baseline file to write', DEFAULT_BASELINE_FILE)
-    .action(async (paths: string[], flags: SourceFlags) => {
-      exitCode = await runBaseline(paths, flags, io);
+    .action(async (paths: string[], _flags: unknown, command: Command) => {
+      exitCode = await runBaseline(paths, command.optsWithGlobals<SourceFlags>(), io);
     });
 
   addReportOptions(program.command('merge'))
     .description('combine the JSON reports (or SARIF logs) of scan --shard runs into the report of the whole scan, and apply the gate')
     .argument('<reports...>', "shard reports written by 'scan -f json' (or SARIF logs written by 'scan -f sarif')")
-    .option('-c, --config <file>', 'configuration file, for failOn (default: searched from the working directory)')
-    .action(async (files: string[], flags: MergeFlags) => {
-      exitCode = await runMerge(files, flags, io);
+    .action(async (files: string[], _flags: unknown, command: Command) => {
+      exitCode = await runMerge(files, command.optsWithGlobals<MergeFlags>(), io);
     });
 
   const estimate = program
     .command('estimate')
     .description('size the session store for a peak request rate: reads, writes, nodes and shards')
     .option('--peak-rps <r>', 'peak requests per second across the tier', parsePositiveNumber('--peak-rps'))
-    .option('--instances <n>', 'planned number of instances, to show the load of each', parseWholeNumber('--instances'))
-    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)');
-  addSizingOptions(estimate).action(async (flags: SizingFlags) => {
-    await runEstimate(flags, io);
+    .option('--instances <n>', 'planned number of instances, to show the load of each', parseWholeNumber('--instances'));
+  addSizingOptions(estimate).action(async (_flags: unknown, command: Command) => {
+    await runEstimate(command.optsWithGlobals<SizingFlags>(), io);
   });
 
   program
@@ -162,7 +162,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<rule-id>', 'the rule to explain')
     .action((ruleId: string) => {
       const rule = RULES.find((candidate) => candidate.id === ruleId);
-      if (!rule) throw new UsageError(`unknown rule '${ruleId}' (see 'hidden-state rules')`);
+      if (!rule) throw new UsageError(`unknown rule '${ruleId}'${didYouMean(ruleId, RULES.map((known) => known.id))} (see 'hidden-state rules')`);
       io.stdout(explainRule(rule));
     });
 
@@ -174,11 +174,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * `scan` is the default command, so a mistyped command name (`scna`) arrives as a path: a path
+ * that does not exist and is close to a command's name is named as the likely typo.
+ */
+function refuseMistypedCommand(paths: readonly string[], commands: readonly string[], cwd: string): void {
+  for (const path of paths) {
+    const command = closestName(path, commands);
+    if (command !== undefined && !existsSync(resolve(cwd, path))) throw new UsageError(`path not found: ${path} (did you mean the command '${command}'?)`);
+  }
+}
+
 /** Which files, which configuration: `scan` and `baseline`. */
 function addSourceOptions(command: Command): Command {
   return command
     .option('-p, --project <tsconfig>', 'tsconfig.json or jsconfig.json that lists the files')
-    .option('-c, --config <file>', 'configuration file (default: searched from the working directory)')
     .option('--include <glob...>', 'only scan files matching these globs')
     .option('--exclude <glob...>', 'also leave out files matching these globs')
     .option('--entry <path...>', 'entry files or globs: only code reachable from them is the tier (default: guessed)')
@@ -195,8 +205,6 @@ function addReportOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
     .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
-    .option('--no-color', 'no colours in the output')
-    .option('-q, --quiet', 'report only the findings that fail the run')
     .option('--allow-incomplete', 'exit by the gate even when files or rules failed (the verdict stays incomplete)');
 }
 
@@ -244,7 +252,7 @@ function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: 
   const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
   const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), root: io.cwd, ...(review ? { review } : {}) });
-  if (toFile) writeOutput(resolve(io.cwd, flags.output!), text);
+  if (toFile) writeOutput(io.cwd, flags.output!, text);
   else io.stdout(text);
   if (annotate) io.stdout(REPORTERS.github(shown));
 
@@ -311,7 +319,7 @@ function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {
   if (flags.format !== undefined && flags.format !== 'sarif') throw new UsageError(`SARIF logs merge into SARIF: -f ${flags.format} needs the shards' JSON reports`);
   const log = mergeSarifLogs(logs);
   const text = `${safeJson(JSON.stringify(log, null, 2))}\n`;
-  if (flags.output !== undefined) writeOutput(resolve(io.cwd, flags.output), text);
+  if (flags.output !== undefined) writeOutput(io.cwd, flags.output, text);
   else io.stdout(text);
   const kept = log.runs[0]!.results?.length ?? 0;
   const omitted = Number(log.runs[0]!.properties?.resultsOmitted ?? 0);
@@ -333,7 +341,7 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
   const { result } = await scanSources(paths, flags, io, false);
   const target = flags.output ?? DEFAULT_BASELINE_FILE;
   const text = formatBaseline(result.report);
-  writeOutput(resolve(io.cwd, target), text);
+  writeOutput(io.cwd, target, text);
   const recorded = parseBaseline(text, target).length;
   io.stdout(`Wrote ${target}: ${recorded} finding${recorded === 1 ? '' : 's'} recorded. 'hidden-state scan --baseline ${target}' now counts only new ones.\n`);
   if (result.report.errors.length > 0) io.stderr(`hidden-state: ${result.report.errors.length} file(s) could not be analysed; their findings are not in the baseline\n`);
@@ -358,19 +366,7 @@ async function scanSources(
   let result: ScanResult;
   try {
     result = scan({
-      paths,
-      cwd: io.cwd,
-      tsconfig: flags.project ?? config.tsconfig,
-      entries: flags.entry ?? config.entry ?? [],
-      entriesFrom: flags.entry ? '--entry' : "the configuration's entry",
-      include: flags.include ?? config.include ?? [],
-      exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
-      includeTests: flags.includeTests ?? config.includeTests ?? false,
-      maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      rules: RULES,
-      ruleSettings: config.rules ?? {},
-      sources: [...STATE_SOURCES, ...userSources(config.sources ?? [])],
-      stores: [...SHARED_STORES, ...userStores(config.externalized ?? [])],
+      ...scanOptionsFor(paths, io.cwd, flags, config),
       excerpts,
       reportUnusedIgnores: flags.reportUnusedIgnores ?? false,
       onProgress: progress.update,
@@ -510,20 +506,13 @@ function forcesColor(env: NodeJS.ProcessEnv): boolean {
   return env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
 }
 
-function writeOutput(path: string, text: string): void {
-  try {
-    // hidden-state-ignore-next-line local-disk-write -- a command-line tool writing the file its user named, not a service
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
 function reportFatal(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are not errors; commander has already printed them.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
-    io.stderr(`hidden-state: ${error.message.replace(/^error: /, '')}\n`);
+    // Commander puts its suggestion on a second line; errors are one line, worded as ours are.
+    const message = error.message.replace(/^error: /, '').replace(/\s*\(Did you mean (.+)\?\)/, " (did you mean '$1'?)").replace(/\s*\n\s*/g, ' ');
+    io.stderr(`hidden-state: ${message}\n`);
     return EXIT_FATAL;
   }
   const message = error instanceof Error ? error.message : String(error);

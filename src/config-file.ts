@@ -6,6 +6,7 @@ import { load as loadYaml } from 'js-yaml';
 import { ts } from '#ts';
 import { UsageError } from './errors.js';
 import { toPosix } from './discover.js';
+import { jsonSyntaxError } from './json-syntax-error.js';
 
 /**
  * Where the configuration is searched, in the working directory only, in this order. All are
@@ -138,11 +139,12 @@ function parseData(text: string, shown: string): unknown {
   }
 }
 
+/** JSON.parse reads the file; a file it refuses is described by jsonSyntaxError, with the line and column. */
 function parseJson(text: string, shown: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`cannot read configuration ${shown}: ${firstLine(error)}`);
+    throw new UsageError(`cannot read configuration ${shown}: ${jsonSyntaxError(text) ?? firstLine(error)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { toPosix } from './discover.js';
 import { loadNamedConfig, searchConfig } from './config-file.js';
+import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
 import { SEVERITIES, type Severity } from './finding.js';
 
@@ -160,7 +161,7 @@ function checkEntries(
 function checkRules(value: unknown, where: string, ruleIds: readonly string[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${where} must map rule ids to ${RULE_SETTINGS.join('|')}`);
   for (const [id, setting] of Object.entries(value)) {
-    if (!ruleIds.includes(id)) throw new UsageError(`${where}: unknown rule '${id}' (known: ${ruleIds.join(', ')})`);
+    if (!ruleIds.includes(id)) throw new UsageError(`${where}: unknown rule '${id}'${didYouMean(id, ruleIds)} (known: ${ruleIds.join(', ')})`);
     oneOf(RULE_SETTINGS)(setting, `${where}.${id}`);
   }
 }

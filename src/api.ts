@@ -1,0 +1,45 @@
+/**
+ * The programmatic API: `import { scan } from 'hidden-state'`. It returns the report that
+ * `hidden-state scan --format json` prints, as an object.
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from './config.js';
+import type { Report } from './report.js';
+import { scan as scanFiles } from './scan.js';
+import { CONFIG_SCHEMA, scanOptionsFor } from './scan-settings.js';
+
+export type { Report, ScanScope, TierReport, Verdict } from './report.js';
+export type { Finding, Severity, Confidence } from './finding.js';
+export type { FileConfig } from './config.js';
+export { UsageError } from './errors.js';
+
+/** What to scan; each setting overrides the configuration file, as its flag does on the command line. */
+export interface ScanApiOptions {
+  /** Files or folders to scan, relative to `cwd` (default `['.']`). */
+  paths?: string[];
+  /** The working directory: paths, globs and the configuration search start here (default `process.cwd()`). */
+  cwd?: string;
+  /** A configuration file (`--config`); when absent, the configuration is searched in `cwd` (data files only). */
+  config?: string;
+  /** The tsconfig.json or jsconfig.json that lists the files (`--project`). */
+  project?: string;
+  /** Only scan files matching these globs (`--include`). */
+  include?: string[];
+  /** Also leave out files matching these globs (`--exclude`). */
+  exclude?: string[];
+  /** Entry files or globs: only code reachable from them is the tier (`--entry`). */
+  entry?: string[];
+  /** Scan test files too (`--include-tests`). */
+  includeTests?: boolean;
+}
+
+/**
+ * Scans the paths and returns the report, the same object as `--format json`. A problem with the
+ * options or the configuration rejects with a `UsageError` whose message is the CLI's error line.
+ */
+export async function scan(options: ScanApiOptions = {}): Promise<Report> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const { config } = await loadConfig(cwd, options.config === undefined ? undefined : resolve(cwd, options.config), CONFIG_SCHEMA);
+  const settings = { ...options, entryFrom: 'the entry option' };
+  return scanFiles(scanOptionsFor(options.paths ?? ['.'], cwd, settings, config)).report;
+}
