@@ -6,6 +6,7 @@ import { ownConfig } from './discover.js';
 import { sourcePathsOf } from './entries.js';
 import type { ImportResolver } from './engine.js';
 import type { WorkspacePackage } from './workspace.js';
+import { createSubpathImports, fromPackageFolder } from './subpath-imports.js';
 
 interface PathAliases {
   /** Where non-relative names resolve from (`baseUrl`), if set. */
@@ -36,7 +37,14 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
     if (!aliasesByConfig.has(config)) aliasesByConfig.set(config, loadAliases(config));
     return aliasesByConfig.get(config);
   };
+  const subpathImport = createSubpathImports();
   const resolveFrom = (fromPath: string, specifier: string): string | undefined => {
+    if (specifier.startsWith('#')) {
+      const mapped = subpathImport(fromPath, specifier);
+      if (!mapped) return undefined;
+      const from = fromPackageFolder(mapped.folder);
+      return resolveRelativeImport(from, mapped.target, isKnown) ?? resolveIntoSources(from, mapped.target, isKnown);
+    }
     const relative = resolveRelativeImport(fromPath, specifier, isKnown) ?? resolveIntoSources(fromPath, specifier, isKnown);
     if (relative || specifier.startsWith('.')) return relative;
     return resolveAlias(aliasesFor(configFor(dirname(fromPath))), specifier, isKnown) ?? resolveWorkspacePackage(packages, specifier, isKnown);
@@ -47,7 +55,8 @@ export function createImportResolver(known: ReadonlySet<string>, packages: reado
   const resolved = new Map<string, string | undefined>();
   return (fromPath, specifier) => {
     const folder = dirname(fromPath);
-    const key = `${isRelative(specifier) ? folder : configFor(folder) ?? ''}\0${specifier}`;
+    // A `#` import resolves through the nearest package.json, which the folder decides too.
+    const key = `${isRelative(specifier) || specifier.startsWith('#') ? folder : configFor(folder) ?? ''}\0${specifier}`;
     if (resolved.has(key)) return resolved.get(key);
     const target = resolveFrom(fromPath, specifier);
     resolved.set(key, target);

@@ -1,3 +1,4 @@
+import { load as loadYaml } from 'js-yaml';
 import { existsSync, readdirSync } from 'node:fs';
 import { readSmallTextFile } from './small-file.js';
 import { basename, join, relative } from 'node:path';
@@ -13,6 +14,8 @@ export interface PackageManifest {
   types?: string;
   typings?: string;
   exports?: unknown;
+  /** Subpath imports (`"#store": "./src/store.js"`), resolved for specifiers that start with `#`. */
+  imports?: Record<string, unknown>;
   bin?: string | Record<string, string>;
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
@@ -49,6 +52,7 @@ function normaliseManifest(raw: Record<string, unknown>): PackageManifest {
     if (typeof raw[key] === 'string') manifest[key] = raw[key];
   }
   if (raw.exports !== undefined && raw.exports !== null) manifest.exports = raw.exports;
+  if (isRecord(raw.imports)) manifest.imports = raw.imports;
   if (typeof raw.bin === 'string') manifest.bin = raw.bin;
   else if (isRecord(raw.bin)) manifest.bin = stringsOf(raw.bin);
   for (const key of ['scripts', 'dependencies', 'devDependencies'] as const) {
@@ -99,11 +103,15 @@ function workspacePatterns(root: string): string[] | undefined {
   if (workspaces?.packages) return workspaces.packages;
   const pnpm = readSmallTextFile(join(root, 'pnpm-workspace.yaml'));
   if (pnpm === undefined) return undefined;
-  // The file is a YAML list under `packages:`; its items are quoted or bare globs.
-  return pnpm
-    .split('\n')
-    .map((line) => /^\s*-\s*['"]?([^'"#]+?)['"]?\s*$/.exec(line)?.[1])
-    .filter((pattern): pattern is string => pattern !== undefined && !pattern.startsWith('!'));
+  // A YAML parser, not lines: `packages: ['apps/*', 'libs/*']` (flow style) is as common as a list.
+  let parsed: unknown;
+  try {
+    parsed = loadYaml(pnpm);
+  } catch {
+    return undefined;
+  }
+  const packages = isRecord(parsed) && Array.isArray(parsed.packages) ? parsed.packages : [];
+  return packages.filter((pattern): pattern is string => typeof pattern === 'string' && !pattern.startsWith('!'));
 }
 
 function foldersMatching(root: string, patterns: string[]): string[] {
