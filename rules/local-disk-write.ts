@@ -1,4 +1,5 @@
 import { ts } from '#ts';
+import { FS_MODULES } from '../src/analysis/imports.js';
 import { matchSourceCall, type SourceCall } from '../src/analysis/library-calls.js';
 import { calleeReference, objectLiteralOf, originOf } from '../src/analysis/origins.js';
 import { propertyValue, shortText } from '../src/analysis/syntax.js';
@@ -9,7 +10,6 @@ type MessageId = 'fileWrite' | 'uploadDir' | 'uploadShared' | 'databaseFile';
 /** Deleting in the same function is the temp-file pattern: written, used and removed in one request. */
 const FILE_REMOVALS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'remove', 'removeSync', 'promises.unlink', 'promises.rm']);
 const TEMPORARY_WORDS = new Set(['tmp', 'temp', 'tmpdir', 'tempdir', 'temporary', 'mkdtemp', 'mkdtempsync']);
-const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs']);
 
 export default defineRule({
   id: 'local-disk-write',

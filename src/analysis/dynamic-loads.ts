@@ -1,12 +1,11 @@
 import { ts } from '#ts';
-import { resolveImportedReference, type ImportTable } from './imports.js';
+import { FS_MODULES, resolveImportedReference, type ImportTable } from './imports.js';
 import { propertyValue, skipOuterExpressions, staticName } from './syntax.js';
 
 /** Packages that load every module of a folder they are given. */
 const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload', 'require-directory', 'require-all', 'require-dir']);
 /** Options of those loaders that name the folder. */
 const FOLDER_OPTIONS = ['dir', 'dirname', 'path'];
-const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs']);
 const READDIR = new Set(['readdir', 'readdirSync', 'opendir', 'opendirSync']);
 const PATH_JOINS = new Set(['join', 'resolve']);
 

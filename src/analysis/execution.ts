@@ -30,7 +30,8 @@ export interface ServedBy {
 
 const MODULE_LOAD: ExecutionContext = { runtime: false, where: 'module scope', requestPath: false };
 
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
+/** Methods that register a route handler or middleware: `app.get('/path', handler)`. */
+export const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route']);
 const SYNC_ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex', 'flatMap']);
 const ONCE_DEFERRALS = new Set(['process.nextTick', 'setImmediate', 'queueMicrotask']);
 const REQUEST_PARAMETERS = new Set(['req', 'request', 'res', 'response', 'reply', 'ctx']);

@@ -21,6 +21,9 @@ export interface ImportedReference {
 
 export type ImportTable = ReadonlyMap<string, ImportBinding>;
 
+/** Node's file-system modules and their drop-in replacements. */
+export const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs']);
+
 /**
  * Collects the names a file imports, from its top-level statements only (imports and the usual
  * `const x = require('m')` forms), so it costs nothing like a tree walk.

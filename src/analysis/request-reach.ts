@@ -1,6 +1,6 @@
 import { ts } from '#ts';
 import type { ModuleLinker } from './cross-file.js';
-import type { ExecutionContext, ServedBy } from './execution.js';
+import { ROUTE_METHODS, type ExecutionContext, type ServedBy } from './execution.js';
 import type { ModuleFacts, Use } from './module-facts.js';
 import { describeCallee } from './callees.js';
 import { isLifecycleFunction } from './set-once.js';
@@ -19,8 +19,6 @@ const LIFECYCLE_EVENTS = new Set([
   'listening', 'close', 'closed', 'error', 'exit', 'beforeExit', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2',
   'uncaughtException', 'unhandledRejection', 'warning', 'ready', 'open', 'online', 'start', 'started', 'shutdown', 'end', 'finish',
 ]);
-/** Registrations whose first argument is a path and whose callbacks are request handlers. */
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'route', 'any']);
 
 export interface SiteIndex {
   calls: ReadonlyMap<string, readonly { node: ts.Expression; call: ts.CallExpression | ts.NewExpression; facts: ModuleFacts }[]>;
