@@ -3,7 +3,7 @@ import { cacheCompiledCode } from '../dist/src/compile-cache.js';
 
 // Before the compiler is loaded: cli.js loads it, so it is imported only now.
 cacheCompiledCode();
-const { run } = await import('../dist/src/cli.js');
+const { run } = await import('../dist/src/cli/cli.js');
 
 // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a crash.
 process.stdout.on('error', (error) => {

@@ -1,13 +1,13 @@
 import { ts } from '#ts';
-import { COLLECTION_NOUNS, collectionKindOf } from '../src/analysis/collections.js';
-import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamResponseOf, isIteratedWhole } from '../src/analysis/connections.js';
-import type { StateHolder } from '../src/analysis/holders.js';
-import { attachedStorePlacement } from '../src/analysis/instance-calls.js';
-import { libraryStateAt, type LibraryState, type Placement } from '../src/analysis/library-calls.js';
-import type { Use, UseSelector } from '../src/analysis/module-facts.js';
-import { storedValues, STORING_USES } from '../src/analysis/stored-values.js';
-import { enclosingFunction, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
-import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
+import { COLLECTION_NOUNS, collectionKindOf } from '../src/facts/collections.js';
+import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamResponseOf, isIteratedWhole } from '../src/facts/connections.js';
+import type { StateHolder } from '../src/facts/holders.js';
+import { attachedStorePlacement } from './utils/instance-calls.js';
+import { libraryStateAt, type LibraryState, type Placement } from './utils/library-calls.js';
+import type { Use, UseSelector } from '../src/facts/module-facts.js';
+import { storedValues, STORING_USES } from './utils/stored-values.js';
+import { enclosingFunction, skipOuterExpressions, staticName } from '../src/facts/syntax.js';
+import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'clients' | 'server' | 'serverShared' | 'fanOut' | 'fanOutShared' | 'eventBus' | 'registry';
 type Context = RuleContext<MessageId>;

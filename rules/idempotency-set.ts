@@ -1,9 +1,9 @@
 import type { ts } from '#ts';
-import { COLLECTION_NOUNS, collectionKindOf, type CollectionKind } from '../src/analysis/collections.js';
-import type { StateHolder } from '../src/analysis/holders.js';
-import type { Use } from '../src/analysis/module-facts.js';
-import { enclosingFunction, isFunctionLike, shortText } from '../src/analysis/syntax.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { COLLECTION_NOUNS, collectionKindOf, type CollectionKind } from '../src/facts/collections.js';
+import type { StateHolder } from '../src/facts/holders.js';
+import type { Use } from '../src/facts/module-facts.js';
+import { enclosingFunction, isFunctionLike, shortText } from '../src/facts/syntax.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 /** The check and the record of the check-then-record pattern, per container. */
 const CHECKS: Partial<Record<CollectionKind, ReadonlySet<string>>> = { set: new Set(['has']), map: new Set(['has', 'get']), array: new Set(['includes']) };

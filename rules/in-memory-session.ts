@@ -1,8 +1,8 @@
 import type { ts } from '#ts';
-import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
-import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';
-import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { libraryStateAt, reportLibraryState } from './utils/library-calls.js';
+import { keyedCollectionsNamed } from './utils/named-collections.js';
+import { describeWrites, writeEvidence } from './utils/write-evidence.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 const SESSION_NAME = /session/i;
 

@@ -1,5 +1,5 @@
 /** Every rule, sorted by id. The meta tests check that this list equals the files in rules/. */
-import type { Rule } from '../src/rule.js';
+import type { Rule } from '../src/engine/rule.js';
 import connectionRegistry from './connection-registry.js';
 import idempotencySet from './idempotency-set.js';
 import inMemorySession from './in-memory-session.js';

@@ -1,9 +1,9 @@
 import { ts } from '#ts';
-import { MUTATING_METHODS } from '../src/analysis/collections.js';
-import { libraryStateAt, reportLibraryState } from '../src/analysis/library-calls.js';
-import { calleeReference } from '../src/analysis/origins.js';
-import { skipOuterExpressions } from '../src/analysis/syntax.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { MUTATING_METHODS } from '../src/facts/collections.js';
+import { libraryStateAt, reportLibraryState } from './utils/library-calls.js';
+import { calleeReference } from '../src/facts/origins.js';
+import { skipOuterExpressions } from '../src/facts/syntax.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 export default defineRule({
   id: 'library-cache',

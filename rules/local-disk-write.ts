@@ -1,9 +1,9 @@
 import { ts } from '#ts';
-import { FS_MODULES } from '../src/analysis/imports.js';
-import { matchSourceCall, type SourceCall } from '../src/analysis/library-calls.js';
-import { calleeReference, objectLiteralOf, originOf } from '../src/analysis/origins.js';
-import { propertyValue, shortText } from '../src/analysis/syntax.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { FS_MODULES } from '../src/facts/imports.js';
+import { matchSourceCall, type SourceCall } from './utils/library-calls.js';
+import { calleeReference, objectLiteralOf, originOf } from '../src/facts/origins.js';
+import { propertyValue, shortText } from '../src/facts/syntax.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'fileWrite' | 'uploadDir' | 'uploadShared' | 'databaseFile';
 

@@ -1,14 +1,14 @@
 import { ts } from '#ts';
-import { collectionKindOf } from '../src/analysis/collections.js';
-import type { StateHolder } from '../src/analysis/holders.js';
-import { libraryStateAt, matchSourceCall, reportLibraryState } from '../src/analysis/library-calls.js';
-import { isWrite, WRITE_USES, type Use, type UseSelector } from '../src/analysis/module-facts.js';
-import { booleanLiteralOf, enclosingSection, isInFinally } from '../src/analysis/sections.js';
-import { isLifecycleFunction } from '../src/analysis/set-once.js';
-import { describeWrites, operationOf, writeEvidence } from '../src/analysis/write-evidence.js';
-import { objectLiteralOf } from '../src/analysis/origins.js';
-import { propertyValue, shortText, skipOuterExpressions } from '../src/analysis/syntax.js';
-import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
+import { collectionKindOf } from '../src/facts/collections.js';
+import type { StateHolder } from '../src/facts/holders.js';
+import { libraryStateAt, matchSourceCall, reportLibraryState } from './utils/library-calls.js';
+import { isWrite, WRITE_USES, type Use, type UseSelector } from '../src/facts/module-facts.js';
+import { booleanLiteralOf, enclosingSection, isInFinally } from '../src/facts/sections.js';
+import { isLifecycleFunction } from '../src/facts/set-once.js';
+import { describeWrites, operationOf, writeEvidence } from './utils/write-evidence.js';
+import { objectLiteralOf } from '../src/facts/origins.js';
+import { propertyValue, shortText, skipOuterExpressions } from '../src/facts/syntax.js';
+import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'library' | 'libraryShared' | 'inProgress' | 'busyFlag' | 'lockTable' | 'promiseChain';
 

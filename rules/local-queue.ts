@@ -1,11 +1,11 @@
 import { ts } from '#ts';
-import { drainedBuffers, type DrainedBuffer } from '../src/analysis/buffers.js';
-import { libraryStateAt, type LibraryState } from '../src/analysis/library-calls.js';
-import type { UseSelector } from '../src/analysis/module-facts.js';
-import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
-import { globalTimerOf, timerCallbacks } from '../src/analysis/timers.js';
-import { hasModifier, isInside } from '../src/analysis/syntax.js';
-import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
+import { drainedBuffers, type DrainedBuffer } from './utils/buffers.js';
+import { libraryStateAt, type LibraryState } from './utils/library-calls.js';
+import type { UseSelector } from '../src/facts/module-facts.js';
+import { describeWrites, writeEvidence } from './utils/write-evidence.js';
+import { globalTimerOf, timerCallbacks } from '../src/facts/timers.js';
+import { hasModifier, isInside } from '../src/facts/syntax.js';
+import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'buffer' | 'library';
 

@@ -1,12 +1,12 @@
 import { ts } from '#ts';
-import { numericValue } from '../src/analysis/constant-value.js';
-import { libraryStateAt, reportLibraryState, type SourceCall } from '../src/analysis/library-calls.js';
-import { keyedCollectionsNamed } from '../src/analysis/named-collections.js';
-import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
-import { objectLiteralOf } from '../src/analysis/origins.js';
-import { propertyValue, skipOuterExpressions } from '../src/analysis/syntax.js';
-import { describeWrites, writeEvidence } from '../src/analysis/write-evidence.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { numericValue } from './utils/constant-value.js';
+import { libraryStateAt, reportLibraryState, type SourceCall } from './utils/library-calls.js';
+import { keyedCollectionsNamed } from './utils/named-collections.js';
+import type { ModuleFacts, Use } from '../src/facts/module-facts.js';
+import { objectLiteralOf } from '../src/facts/origins.js';
+import { propertyValue, skipOuterExpressions } from '../src/facts/syntax.js';
+import { describeWrites, writeEvidence } from './utils/write-evidence.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 /** Names that say a collection counts requests per client. */
 const COUNTER_NAME = /rate[-_]?limit|limiter|throttl|token[-_]?bucket|buckets|attempts|hits|quota|request[-_]?counts?|requests[-_]?per/i;

@@ -1,14 +1,14 @@
 import { ts } from '#ts';
-import { emptiesHolder, EMPTYING_USES } from '../src/analysis/buffers.js';
-import { singletonReason } from '../src/analysis/holders.js';
-import { listenedEvent } from '../src/analysis/connections.js';
-import { instanceMethodsOf, matchInstanceCall } from '../src/analysis/instance-calls.js';
-import { matchSourceCall, placementOf, type SourceCall } from '../src/analysis/library-calls.js';
-import { objectLiteralOf } from '../src/analysis/origins.js';
-import { describeSchedule, scheduleOf, type ScheduleProperties } from '../src/analysis/schedules.js';
-import { enclosingClassOfThis, enclosingFunction, findProperty, isInside, isInStaticMember, shortText, staticName } from '../src/analysis/syntax.js';
-import { directCalls, functionCalled, functionNameOf, globalTimerOf, isBounded, jobFunctions, reArmedFunctionOf, runsPerClient, timerCallbacks } from '../src/analysis/timers.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { emptiesHolder, EMPTYING_USES } from './utils/buffers.js';
+import { singletonReason } from '../src/facts/holders.js';
+import { listenedEvent } from '../src/facts/connections.js';
+import { instanceMethodsOf, matchInstanceCall } from './utils/instance-calls.js';
+import { matchSourceCall, placementOf, type SourceCall } from './utils/library-calls.js';
+import { objectLiteralOf } from '../src/facts/origins.js';
+import { describeSchedule, scheduleOf, type ScheduleProperties } from './utils/schedules.js';
+import { enclosingClassOfThis, enclosingFunction, findProperty, isInside, isInStaticMember, shortText, staticName } from '../src/facts/syntax.js';
+import { directCalls, functionCalled, functionNameOf, globalTimerOf, isBounded, jobFunctions, reArmedFunctionOf, runsPerClient, timerCallbacks } from '../src/facts/timers.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'library' | 'libraryOnce' | 'libraryShared' | 'interval' | 'selfRescheduling';
 

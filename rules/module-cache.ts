@@ -1,10 +1,10 @@
 import { ts } from '#ts';
-import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/analysis/collections.js';
-import type { ModuleFacts, Use } from '../src/analysis/module-facts.js';
-import { originOf } from '../src/analysis/origins.js';
-import { isWrittenForClients } from '../src/analysis/request-reach.js';
-import { describeWrites, writeEvidence, writersOf, writtenValue } from '../src/analysis/write-evidence.js';
-import { defineRule } from '../src/rule.js';
+import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/facts/collections.js';
+import type { ModuleFacts, Use } from '../src/facts/module-facts.js';
+import { originOf } from '../src/facts/origins.js';
+import { isWrittenForClients } from '../src/facts/request-reach.js';
+import { describeWrites, writeEvidence, writersOf, writtenValue } from './utils/write-evidence.js';
+import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
   id: 'module-cache',

@@ -1,12 +1,12 @@
 import { ts } from '#ts';
-import type { StateHolder } from '../src/analysis/holders.js';
-import type { Use } from '../src/analysis/module-facts.js';
-import { booleanLiteralOf } from '../src/analysis/sections.js';
-import { isGlobalObject, isSetOnceWrite, startUpCallee } from '../src/analysis/set-once.js';
-import { staticName, skipOuterExpressions } from '../src/analysis/syntax.js';
-import { isWrittenForClients } from '../src/analysis/request-reach.js';
-import { describeWrites, writeEvidence, writersOf } from '../src/analysis/write-evidence.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import type { StateHolder } from '../src/facts/holders.js';
+import type { Use } from '../src/facts/module-facts.js';
+import { booleanLiteralOf } from '../src/facts/sections.js';
+import { isGlobalObject, isSetOnceWrite, startUpCallee } from '../src/facts/set-once.js';
+import { staticName, skipOuterExpressions } from '../src/facts/syntax.js';
+import { isWrittenForClients } from '../src/facts/request-reach.js';
+import { describeWrites, writeEvidence, writersOf } from './utils/write-evidence.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'variable' | 'staticField' | 'objectProperty' | 'globalProperty';
 

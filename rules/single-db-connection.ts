@@ -1,7 +1,7 @@
 import { ts } from '#ts';
-import { libraryStateAt, type LibraryState } from '../src/analysis/library-calls.js';
-import type { Use, UseSelector } from '../src/analysis/module-facts.js';
-import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
+import { libraryStateAt, type LibraryState } from './utils/library-calls.js';
+import type { Use, UseSelector } from '../src/facts/module-facts.js';
+import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'connection';
 

@@ -1,13 +1,13 @@
 import { ts } from '#ts';
-import { creationSiteOf } from '../src/analysis/creation-site.js';
-import { matchSourceCall, type SourceCall } from '../src/analysis/library-calls.js';
-import type { ModuleFacts } from '../src/analysis/module-facts.js';
-import { objectLiteralOf } from '../src/analysis/origins.js';
-import { booleanLiteralOf } from '../src/analysis/sections.js';
-import { findProperty, propertyValue, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
-import type { StateSource } from '../src/catalogue-types.js';
-import type { Confidence } from '../src/finding.js';
-import { defineRule, type EvidenceInput, type RuleContext } from '../src/rule.js';
+import { creationSiteOf } from '../src/facts/creation-site.js';
+import { matchSourceCall, type SourceCall } from './utils/library-calls.js';
+import type { ModuleFacts } from '../src/facts/module-facts.js';
+import { objectLiteralOf } from '../src/facts/origins.js';
+import { booleanLiteralOf } from '../src/facts/sections.js';
+import { findProperty, propertyValue, skipOuterExpressions, staticName } from '../src/facts/syntax.js';
+import type { StateSource } from '../src/catalogue/types.js';
+import type { Confidence } from '../src/report/finding.js';
+import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'affinity';
 

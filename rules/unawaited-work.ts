@@ -1,7 +1,7 @@
 import { ts } from '#ts';
-import { originOf } from '../src/analysis/origins.js';
-import { hasModifier, shortText, skipOuterExpressions, staticName } from '../src/analysis/syntax.js';
-import { defineRule, type RuleContext } from '../src/rule.js';
+import { originOf } from '../src/facts/origins.js';
+import { hasModifier, shortText, skipOuterExpressions, staticName } from '../src/facts/syntax.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
 /** Calls that run a callback later, in this process. */
 const DEFERRALS = new Set(['setImmediate', 'setTimeout', 'queueMicrotask', 'nextTick']);

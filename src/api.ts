@@ -3,15 +3,15 @@
  * `hidden-state scan --format json` prints, as an object.
  */
 import { resolve } from 'node:path';
-import { loadConfig } from './config.js';
-import type { Report } from './report.js';
-import { scan as scanFiles } from './scan.js';
-import { CONFIG_SCHEMA, scanOptionsFor } from './scan-settings.js';
+import { loadConfig } from './config/config.js';
+import type { Report } from './report/report.js';
+import { scan as scanFiles } from './pipeline/scan.js';
+import { CONFIG_SCHEMA, scanOptionsFor } from './config/scan-settings.js';
 
-export type { Report, ScanScope, TierReport, Verdict } from './report.js';
-export type { Finding, Severity, Confidence } from './finding.js';
-export type { FileConfig } from './config.js';
-export { UsageError } from './errors.js';
+export type { Report, ScanScope, TierReport, Verdict } from './report/report.js';
+export type { Finding, Severity, Confidence } from './report/finding.js';
+export type { FileConfig } from './config/config.js';
+export { UsageError } from './shared/errors.js';
 
 /** What to scan; each setting overrides the configuration file, as its flag does on the command line. */
 export interface ScanApiOptions {

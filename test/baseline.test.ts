@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline, formatBaseline, parseBaseline } from '../src/baseline.js';
+import { compareWithBaseline, formatBaseline, parseBaseline } from '../src/ci/baseline.js';
 import { makeFinding, makeReport } from './helpers/findings.js';
 
 const CART = makeFinding({ fingerprint: 'c1', file: 'src/cart.ts', symbol: 'carts' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUnifiedDiff, restrictToChangedLines, touchesChangedLines, WHOLE_FILE } from '../src/changed-lines.js';
+import { parseUnifiedDiff, restrictToChangedLines, touchesChangedLines, WHOLE_FILE } from '../src/ci/changed-lines.js';
 import { makeFinding, makeReport } from './helpers/findings.js';
 
 const DIFF = [

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../src/cli.js';
+import { run, type CliIo } from '../src/cli/cli.js';
 import { ROOT } from './helpers/scan-fixture.js';
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'hidden-state-cli-'));

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverFiles } from '../src/discover.js';
+import { discoverFiles } from '../src/pipeline/discover.js';
 
 describe('discoverFiles and infrastructure-as-code', () => {
   let root: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDrill } from '../src/drill.js';
+import { planDrill } from '../src/review/drill.js';
 import { sampleFinding } from './helpers/sample-findings.js';
 
 describe('planDrill', () => {

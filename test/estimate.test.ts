@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEstimate, estimateSessionLoad } from '../src/estimate.js';
-import { formatDuration, formatNumber, formatPercent, formatRate } from '../src/number-format.js';
+import { describeEstimate, estimateSessionLoad } from '../src/review/estimate.js';
+import { formatDuration, formatNumber, formatPercent, formatRate } from '../src/shared/number-format.js';
 
 describe('estimateSessionLoad', () => {
   it('40,000 req/s with 30% writes is 52,000 ops/s: one HA pair, shard at about 2× growth', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachExcerpts, excerptOf } from '../src/excerpts.js';
+import { attachExcerpts, excerptOf } from '../src/review/excerpts.js';
 import { sampleFinding } from './helpers/sample-findings.js';
 import { scanFixture } from './helpers/scan-fixture.js';
 

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normalizeDeclaration } from '../src/fingerprint.js';
+import { normalizeDeclaration } from '../src/engine/fingerprint.js';
 import { temporaryFolder } from './helpers/run-cli.js';
 import { analyseSnippet, FIXTURES, scanWithDefaults } from './helpers/scan-fixture.js';
 

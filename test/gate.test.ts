@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate } from '../src/gate.js';
+import { evaluateGate } from '../src/ci/gate.js';
 import { makeFinding, makeReport } from './helpers/findings.js';
 
 const error = (line: number, extra = {}) => makeFinding({ line, endLine: line, fingerprint: `e${line}`, ...extra });

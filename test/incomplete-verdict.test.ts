@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/engine/rule.js';
 import { formatTable } from '../src/reporters/table.js';
 import { runInProcess as runCli, temporaryFolder } from './helpers/run-cli.js';
 import { scanWithDefaults } from './helpers/scan-fixture.js';

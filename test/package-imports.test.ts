@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_REACHED_EVIDENCE } from '../src/scan.js';
+import { NOT_REACHED_EVIDENCE } from '../src/pipeline/scan.js';
 import { folderWith } from './helpers/run-cli.js';
 import { scanWithDefaults } from './helpers/scan-fixture.js';
 

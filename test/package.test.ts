@@ -59,7 +59,7 @@ describe('the packed package', () => {
 
   it('ships the licence, the built code and the declarations', () => {
     const files = run('tar', ['-tzf', packed.tarball], ROOT).stdout.split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/bin/hidden-state.js', 'package/dist/src/cli.js', 'package/dist/src/api.js', 'package/dist/src/api.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/bin/hidden-state.js', 'package/dist/src/cli/cli.js', 'package/dist/src/api.js', 'package/dist/src/api.d.ts']));
     expect(files.some((file) => file.startsWith('package/src/') || file.startsWith('package/test/'))).toBe(false);
     expect(files).not.toContain('package/dist/src/stale.js');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importSpecifiersIn, partitionByImports } from '../src/partition.js';
-import { groupsOfShard, parseShard } from '../src/shard.js';
+import { importSpecifiersIn, partitionByImports } from '../src/pipeline/partition.js';
+import { groupsOfShard, parseShard } from '../src/pipeline/shard.js';
 
 describe('importSpecifiersIn', () => {
   it('finds static, re-exported, required and dynamic imports, each once, sorted', () => {

@@ -1,11 +1,11 @@
 import { appendFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../src/cli.js';
-import { createProgressLine, type ProgressLineOptions } from '../src/progress.js';
+import { run, type CliIo } from '../src/cli/cli.js';
+import { createProgressLine, type ProgressLineOptions } from '../src/cli/progress.js';
 import { temporaryFolder } from './helpers/run-cli.js';
 import { ROOT, scanFixture, scanWithDefaults } from './helpers/scan-fixture.js';
-import type { ScanProgress } from '../src/scan.js';
+import type { ScanProgress } from '../src/pipeline/scan.js';
 
 const CLEAR = '\r\x1b[K';
 const HALF_DONE = { total: 3000, read: 1234, analysed: 800 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../src/kinds.js';
-import { projectFinding, projectFindings } from '../src/projections.js';
+import { KINDS } from '../src/report/kinds.js';
+import { projectFinding, projectFindings } from '../src/review/projections.js';
 import { sampleFinding } from './helpers/sample-findings.js';
 
 describe('projectFinding', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport, type Report } from '../src/report.js';
+import { buildReport, type Report } from '../src/report/report.js';
 import { formatHtml } from '../src/reporters/html.js';
 import { formatMarkdown } from '../src/reporters/markdown.js';
 import type { ReporterOptions } from '../src/reporters/index.js';

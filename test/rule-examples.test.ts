@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { analyseSnippet } from './helpers/scan-fixture.js';
-import { explainRule } from '../src/rule-docs.js';
+import { explainRule } from '../src/cli/rule-docs.js';
 
 // `hidden-state explain` shows these examples: they must do what they claim.
 describe.each(RULES.map((rule) => [rule.id, rule] as const))('documented examples of %s', (id, rule) => {

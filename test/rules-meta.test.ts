@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED_STORES, STATE_SOURCES } from '../rules/catalogue.js';
+import { SHARED_STORES, STATE_SOURCES } from '../src/catalogue/catalogue.js';
 import { RULES } from '../rules/index.js';
-import { KINDS } from '../src/kinds.js';
+import { KINDS } from '../src/report/kinds.js';
 import { analyseSnippet, expectedFindings, fixtureNames, ROOT } from './helpers/scan-fixture.js';
 
 const RULE_FILES = readdirSync(join(ROOT, 'rules'))

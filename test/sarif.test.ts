@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Log, Result } from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { summarizeRules } from '../src/rule-docs.js';
+import { summarizeRules } from '../src/cli/rule-docs.js';
 import { formatSarif, SARIF_MAX_RESULTS } from '../src/reporters/sarif.js';
 import { makeFinding, makeReport } from './helpers/findings.js';
 import { fixtureNames, ROOT, scanFixture } from './helpers/scan-fixture.js';

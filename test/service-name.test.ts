@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportDate } from '../src/report-date.js';
-import { serviceNameOf } from '../src/service-name.js';
+import { reportDate } from '../src/review/report-date.js';
+import { serviceNameOf } from '../src/pipeline/service-name.js';
 
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'hidden-state-service-'));
 afterAll(() => rmSync(WORKSPACE, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import type { Finding } from '../src/finding.js';
-import { parseText } from '../src/project.js';
-import { commentsContaining } from '../src/source-comments.js';
-import { applySuppressions, parseDirectives, SUPPRESSION_MARKER } from '../src/suppressions.js';
+import type { Finding } from '../src/report/finding.js';
+import { parseText } from '../src/engine/parse.js';
+import { commentsContaining } from '../src/engine/source-comments.js';
+import { applySuppressions, parseDirectives, SUPPRESSION_MARKER } from '../src/engine/suppressions.js';
 import { analyseSnippet } from './helpers/scan-fixture.js';
 
 const RULE_IDS = RULES.map((rule) => rule.id);

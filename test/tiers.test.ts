@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planTiers } from '../src/tiers.js';
+import { planTiers } from '../src/pipeline/tiers.js';
 import { temporaryFolder, writeIn } from './helpers/run-cli.js';
-import { guessEntries } from '../src/entries.js';
+import { guessEntries } from '../src/pipeline/entries.js';
 import { scanFixture, scanWithDefaults } from './helpers/scan-fixture.js';
-import { NOT_REACHED_EVIDENCE } from '../src/scan.js';
+import { NOT_REACHED_EVIDENCE } from '../src/pipeline/scan.js';
 
 describe('tiers and entries', () => {
   it('makes each service package of a workspace its own tier; libraries count in the tiers that import them', () => {

@@ -1,4 +1,4 @@
-import type { Report } from '../report.js';
+import type { Report } from '../report/report.js';
 
 /** One `file:line:col: severity message [rule]` line per finding, for editors and grep. */
 export function formatCompact(report: Report): string {

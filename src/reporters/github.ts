@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../finding.js';
-import type { Report } from '../report.js';
+import type { Finding, Severity } from '../report/finding.js';
+import type { Report } from '../report/report.js';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 

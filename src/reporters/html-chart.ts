@@ -1,5 +1,5 @@
-import { KIND_TITLES } from '../kinds.js';
-import type { KindCount } from '../review.js';
+import { KIND_TITLES } from '../report/kinds.js';
+import type { KindCount } from '../review/review.js';
 import { escapeHtml } from './html-text.js';
 
 const WIDTH = 600;

@@ -1,12 +1,12 @@
-import type { Finding, Severity } from '../finding.js';
-import { KIND_TITLES } from '../kinds.js';
-import { formatNumber, formatPercent } from '../number-format.js';
-import type { Report } from '../report.js';
-import { describeVerdict, reviewOf, UNPLANNED_REVIEW, type Review } from '../review.js';
+import type { Finding, Severity } from '../report/finding.js';
+import { KIND_TITLES } from '../report/kinds.js';
+import { formatNumber, formatPercent } from '../shared/number-format.js';
+import type { Report } from '../report/report.js';
+import { describeVerdict, reviewOf, UNPLANNED_REVIEW, type Review } from '../review/review.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './html-assets.js';
 import { kindChart } from './html-chart.js';
 import { breakablePath, escapeHtml, richText } from './html-text.js';
-import type { ReporterOptions } from './index.js';
+import type { ReporterOptions } from './options.js';
 import { locationOf } from './review-text.js';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

@@ -1,9 +1,9 @@
-import type { Finding } from '../finding.js';
-import { KIND_TITLES } from '../kinds.js';
-import { formatNumber, formatPercent } from '../number-format.js';
-import type { Report } from '../report.js';
-import { describeVerdict, reviewOf, UNPLANNED_REVIEW, type Review } from '../review.js';
-import type { ReporterOptions } from './index.js';
+import type { Finding } from '../report/finding.js';
+import { KIND_TITLES } from '../report/kinds.js';
+import { formatNumber, formatPercent } from '../shared/number-format.js';
+import type { Report } from '../report/report.js';
+import { describeVerdict, reviewOf, UNPLANNED_REVIEW, type Review } from '../review/review.js';
+import type { ReporterOptions } from './options.js';
 import { code, codeBlock, inline } from './markdown-text.js';
 import { excerptLanguage, locationOf } from './review-text.js';
 

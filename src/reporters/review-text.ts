@@ -1,4 +1,4 @@
-import type { Finding } from '../finding.js';
+import type { Finding } from '../report/finding.js';
 
 /** `file:line`, as the audit table shows a finding's place. */
 export function locationOf(finding: Finding): string {

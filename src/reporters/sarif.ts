@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { safeJson } from '../safe-text.js';
+import { safeJson } from '../report/safe-text.js';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { SEVERITY_RANK, type Evidence, type Finding, type Severity } from '../finding.js';
-import type { Report, RuleSummary } from '../report.js';
+import { SEVERITY_RANK, type Evidence, type Finding, type Severity } from '../report/finding.js';
+import type { Report, RuleSummary } from '../report/report.js';
 
 export interface SarifOptions {
   /** Every rule of the tool, for `tool.driver.rules`; rules seen only in findings are added bare. */

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Finding } from '../finding.js';
-import type { Report } from '../report.js';
+import type { Finding } from '../report/finding.js';
+import type { Report } from '../report/report.js';
 import { fitColumns, wrapText } from './text-layout.js';
 
 export interface TableOptions {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
-import { creationSiteOf } from '../../src/analysis/creation-site.js';
-import { ModuleLinker } from '../../src/analysis/cross-file.js';
-import { collectStateHolders } from '../../src/analysis/holders.js';
-import { findModuleScopeInstances } from '../../src/analysis/instances.js';
-import { ModuleFacts } from '../../src/analysis/module-facts.js';
-import { parseText } from '../../src/project.js';
+import { creationSiteOf } from '../../src/facts/creation-site.js';
+import { ModuleLinker } from '../../src/facts/cross-file.js';
+import { collectStateHolders } from '../../src/facts/holders.js';
+import { findModuleScopeInstances } from '../../src/facts/instances.js';
+import { ModuleFacts } from '../../src/facts/module-facts.js';
+import { parseText } from '../../src/engine/parse.js';
 
 /** The creation site of every `new Client()` in the text, as `name lifetime`. */
 function sitesOf(text: string): string[] {

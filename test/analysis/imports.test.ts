@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ts } from 'ts-morph';
-import { collectImports, resolveImportedReference } from '../../src/analysis/imports.js';
-import { parseText } from '../../src/project.js';
+import { collectImports, resolveImportedReference } from '../../src/facts/imports.js';
+import { parseText } from '../../src/engine/parse.js';
 
 function referenceOf(source: string, expression: string) {
   const { sourceFile } = parseText('module.ts', `${source}\nconst probe = ${expression};`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ModuleLinker } from '../../src/analysis/cross-file.js';
-import { collectStateHolders } from '../../src/analysis/holders.js';
-import { findModuleScopeInstances } from '../../src/analysis/instances.js';
-import type { ModuleFacts } from '../../src/analysis/module-facts.js';
+import { ModuleLinker } from '../../src/facts/cross-file.js';
+import { collectStateHolders } from '../../src/facts/holders.js';
+import { findModuleScopeInstances } from '../../src/facts/instances.js';
+import type { ModuleFacts } from '../../src/facts/module-facts.js';
 import { factsOf } from '../helpers/module-facts.js';
 
 /** The holders of one module, with module-scope instances computed as the engine does. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/finding.js';
+import type { Finding } from '../../src/report/finding.js';
 import { folderWith } from '../helpers/run-cli.js';
 import { scanWithDefaults } from '../helpers/scan-fixture.js';
 import { linesOf, source } from '../rules/lines.js';

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { ModuleFacts } from '../../src/analysis/module-facts.js';
-import { formatDuration, isCronExpression, numericValue, scheduleOf } from '../../src/analysis/schedules.js';
-import { parseText } from '../../src/project.js';
+import { ModuleFacts } from '../../src/facts/module-facts.js';
+import { formatDuration, isCronExpression, numericValue, scheduleOf } from '../../rules/utils/schedules.js';
+import { parseText } from '../../src/engine/parse.js';
 
 /** The facts of a module and the arguments of its last top-level call. */
 function lastCall(text: string): { facts: ModuleFacts; args: readonly ts.Expression[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storedValues } from '../../src/analysis/stored-values.js';
+import { storedValues } from '../../rules/utils/stored-values.js';
 import { factsOf } from '../helpers/module-facts.js';
 
 describe('storedValues', () => {

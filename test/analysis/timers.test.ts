@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { ModuleFacts } from '../../src/analysis/module-facts.js';
-import { isInside } from '../../src/analysis/syntax.js';
-import { globalTimerOf, jobFunctions, timerCallbacks } from '../../src/analysis/timers.js';
-import { parseText } from '../../src/project.js';
+import { ModuleFacts } from '../../src/facts/module-facts.js';
+import { isInside } from '../../src/facts/syntax.js';
+import { globalTimerOf, jobFunctions, timerCallbacks } from '../../src/facts/timers.js';
+import { parseText } from '../../src/engine/parse.js';
 
 function calls(text: string): { facts: ModuleFacts; calls: ts.CallExpression[] } {
   const { sourceFile } = parseText('timers.ts', text);

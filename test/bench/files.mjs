@@ -4,8 +4,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { discoverFiles } from '../../dist/src/discover.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../../dist/src/project.js';
+import { discoverFiles } from '../../dist/src/pipeline/discover.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../dist/src/pipeline/source-text.js';
 
 export function scannedFiles(folder) {
   const cwd = resolve(folder);

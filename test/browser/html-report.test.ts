@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli.js';
+import { run } from '../../src/cli/cli.js';
 import { ROOT } from '../helpers/scan-fixture.js';
 
 // Debian's chromium, driven by playwright-core (no browser download). `.ci/run` installs it;

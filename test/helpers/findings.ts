@@ -1,5 +1,5 @@
-import type { Finding } from '../../src/finding.js';
-import { buildReport, type Report } from '../../src/report.js';
+import type { Finding } from '../../src/report/finding.js';
+import { buildReport, type Report } from '../../src/report/report.js';
 
 /** A plain finding for reporter and gate tests; fields not given take ordinary values. */
 export function makeFinding(overrides: Partial<Finding> = {}): Finding {

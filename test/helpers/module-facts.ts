@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
-import { ModuleFacts, USE_NODE_KINDS } from '../../src/analysis/module-facts.js';
-import { parseText } from '../../src/project.js';
+import { ModuleFacts, USE_NODE_KINDS } from '../../src/facts/module-facts.js';
+import { parseText } from '../../src/engine/parse.js';
 
 /** A module's facts, built the way the engine builds them: one walk feeding `recordUse`. */
 export function factsOf(source: string, file = 'module.ts'): ModuleFacts {

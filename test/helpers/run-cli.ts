@@ -44,7 +44,7 @@ export function folderWith(files: Readonly<Record<string, string>>): string {
  * same arguments, folder and environment as runCli. For cases that cannot hang or run code.
  */
 export async function runInProcess(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const { run } = await import('../../src/cli.js');
+  const { run } = await import('../../src/cli/cli.js');
   let stdout = '';
   let stderr = '';
   const status = await run(args, {

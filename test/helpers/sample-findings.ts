@@ -1,5 +1,5 @@
-import type { Finding } from '../../src/finding.js';
-import type { Kind } from '../../src/kinds.js';
+import type { Finding } from '../../src/report/finding.js';
+import type { Kind } from '../../src/report/kinds.js';
 
 /** A finding as reporters and projections see it, with only what a test cares about set. */
 export function sampleFinding(overrides: Partial<Finding> & { kind: Kind }): Finding {

@@ -1,5 +1,5 @@
-import { buildReport, type Report } from '../../src/report.js';
-import type { ReviewContext } from '../../src/review.js';
+import { buildReport, type Report } from '../../src/report/report.js';
+import type { ReviewContext } from '../../src/review/review.js';
 import { sampleFinding } from './sample-findings.js';
 
 /** A small realistic report, built by hand so that reporter tests do not move when rules change. */

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_STORES, STATE_SOURCES } from '../../rules/catalogue.js';
+import { SHARED_STORES, STATE_SOURCES } from '../../src/catalogue/catalogue.js';
 import { RULES } from '../../rules/index.js';
-import { createCatalogue } from '../../src/catalogue-types.js';
-import { analyse } from '../../src/engine.js';
-import type { Finding } from '../../src/finding.js';
-import { DEFAULT_MAX_FILE_SIZE, parseText } from '../../src/project.js';
-import { scan, type ScanOptions, type ScanResult } from '../../src/scan.js';
+import { createCatalogue } from '../../src/catalogue/types.js';
+import { analyse } from '../../src/engine/engine.js';
+import type { Finding } from '../../src/report/finding.js';
+import { parseText } from '../../src/engine/parse.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../src/pipeline/source-text.js';
+import { scan, type ScanOptions, type ScanResult } from '../../src/pipeline/scan.js';
 import { describeFindings, expectationsBelow, fixtureFolders } from './expectations.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));

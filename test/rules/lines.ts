@@ -1,4 +1,4 @@
-import type { Finding } from '../../src/finding.js';
+import type { Finding } from '../../src/report/finding.js';
 import { analyseSnippet } from '../helpers/scan-fixture.js';
 
 /** `line rule-id Y|N confidence` for every finding of a snippet, in report order. */
