@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { COLLECTION_NOUNS, collectionKindOf } from '../src/facts/collections.js';
 import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamResponseOf, isIteratedWhole } from '../src/facts/connections.js';
 import type { StateHolder } from '../src/facts/holders.js';

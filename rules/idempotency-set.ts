@@ -1,4 +1,4 @@
-import type { ts } from '#ts';
+import type { ts } from '../src/shared/typescript.cjs';
 import { COLLECTION_NOUNS, collectionKindOf, type CollectionKind } from '../src/facts/collections.js';
 import type { StateHolder } from '../src/facts/holders.js';
 import type { Use } from '../src/facts/module-facts.js';

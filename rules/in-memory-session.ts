@@ -1,4 +1,4 @@
-import type { ts } from '#ts';
+import type { ts } from '../src/shared/typescript.cjs';
 import { libraryStateAt, reportLibraryState } from './utils/library-calls.js';
 import { keyedCollectionsNamed } from './utils/named-collections.js';
 import { describeWrites, writeEvidence } from './utils/write-evidence.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { MUTATING_METHODS } from '../src/facts/collections.js';
 import { libraryStateAt, reportLibraryState } from './utils/library-calls.js';
 import { calleeReference } from '../src/facts/origins.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { FS_MODULES } from '../src/facts/imports.js';
 import { matchSourceCall, type SourceCall } from './utils/library-calls.js';
 import { calleeReference, objectLiteralOf, originOf } from '../src/facts/origins.js';

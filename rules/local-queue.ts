@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { drainedBuffers, type DrainedBuffer } from './utils/buffers.js';
 import { libraryStateAt, type LibraryState } from './utils/library-calls.js';
 import type { UseSelector } from '../src/facts/module-facts.js';

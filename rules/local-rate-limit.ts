@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { numericValue } from './utils/constant-value.js';
 import { libraryStateAt, reportLibraryState, type SourceCall } from './utils/library-calls.js';
 import { keyedCollectionsNamed } from './utils/named-collections.js';

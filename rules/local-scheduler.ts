@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { emptiesHolder, EMPTYING_USES } from './utils/buffers.js';
 import { singletonReason } from '../src/facts/holders.js';
 import { listenedEvent } from '../src/facts/connections.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/facts/collections.js';
 import type { ModuleFacts, Use } from '../src/facts/module-facts.js';
 import { originOf } from '../src/facts/origins.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { libraryStateAt, type LibraryState } from './utils/library-calls.js';
 import type { Use, UseSelector } from '../src/facts/module-facts.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';

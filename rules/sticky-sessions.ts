@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { creationSiteOf } from '../src/facts/creation-site.js';
 import { matchSourceCall, type SourceCall } from './utils/library-calls.js';
 import type { ModuleFacts } from '../src/facts/module-facts.js';

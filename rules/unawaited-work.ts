@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../src/shared/typescript.cjs';
 import { originOf } from '../src/facts/origins.js';
 import { hasModifier, shortText, skipOuterExpressions, staticName } from '../src/facts/syntax.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';

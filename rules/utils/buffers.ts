@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../../src/shared/typescript.cjs';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { collectionKindOf } from '../../src/facts/collections.js';
 import type { StateHolder } from '../../src/facts/holders.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../../src/shared/typescript.cjs';
 import type { ModuleFacts } from '../../src/facts/module-facts.js';
 import { skipOuterExpressions } from '../../src/facts/syntax.js';
 

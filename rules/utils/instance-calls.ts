@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../../src/shared/typescript.cjs';
 import type { Catalogue, StateSource } from '../../src/catalogue/types.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { ImportedReference } from '../../src/facts/imports.js';

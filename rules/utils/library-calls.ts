@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../../src/shared/typescript.cjs';
 import type { Catalogue, Externalization, StateSource } from '../../src/catalogue/types.js';
 import type { Confidence } from '../../src/report/finding.js';
 import type { RuleContext } from '../../src/engine/rule.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../../src/shared/typescript.cjs';
 import type { Use, UseSelector } from '../../src/facts/module-facts.js';
 
 /** Methods that put a value into a Set, Map or array. */

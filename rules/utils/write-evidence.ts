@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../../src/shared/typescript.cjs';
 import type { EvidenceInput } from '../../src/engine/rule.js';
 import type { StateHolder } from '../../src/facts/holders.js';
 import type { Use } from '../../src/facts/module-facts.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load as loadYaml } from 'js-yaml';
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { UsageError } from '../shared/errors.js';
 import { toPosix } from '../pipeline/discover.js';
 import { jsonSyntaxError } from './json-syntax-error.js';

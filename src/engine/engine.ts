@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { linkImportedUses, ModuleLinker } from '../facts/cross-file.js';
 import type { StoredExports } from '../facts/exports.js';
 import { flattenReads, ReadRecorder, Reads, type FlatReads } from '../facts/reads.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { describeFunction } from '../facts/execution.js';
 import { isFunctionLike } from '../facts/syntax.js';
 

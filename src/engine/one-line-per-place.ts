@@ -1,4 +1,4 @@
-import type { ts } from '#ts';
+import type { ts } from '../shared/typescript.cjs';
 import { CONFIDENCE_RANK, SEVERITY_RANK, type Finding } from '../report/finding.js';
 
 /** What merging needs of a rule's report before it is settled (see engine.ts). */

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { SourceUnit } from './engine.js';
 import type { FileError } from '../report/finding.js';
 

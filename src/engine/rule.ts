@@ -1,4 +1,4 @@
-import type { ts } from '#ts';
+import type { ts } from '../shared/typescript.cjs';
 import type { FactoryIndex } from '../facts/factories.js';
 import type { StateHolder } from '../facts/holders.js';
 import type { ModuleScopeInstances } from '../facts/instances.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 
 /** A comment of a scanned file, as plain data. */
 export interface SourceComment {

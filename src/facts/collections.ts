@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { skipOuterExpressions } from './syntax.js';
 
 /** The in-memory containers a holder can start as. Weak collections hold nothing across requests. */

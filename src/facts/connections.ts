@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { decoratorNames } from './execution.js';
 import { rootIdentifier } from './origins.js';
 import { enclosingFunction, firstStringArgument, skipOuterExpressions, staticName } from './syntax.js';

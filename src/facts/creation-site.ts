@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { StateHolder } from './holders.js';
 import type { ModuleFacts } from './module-facts.js';
 import { shortText, staticName } from './syntax.js';

@@ -1,4 +1,4 @@
-import type { ts } from '#ts';
+import type { ts } from '../shared/typescript.cjs';
 import { exportTableOf, restoreExports, storeExports, type ExportTable, type StoredExports } from './exports.js';
 import { parseImportKey, useFacets, type ModuleFacts, type Use } from './module-facts.js';
 import { ReadRecorder, unresolvedKey, usesKey, type Reads } from './reads.js';

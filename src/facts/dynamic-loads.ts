@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { FS_MODULES, resolveImportedReference, type ImportTable } from './imports.js';
 import { propertyValue, skipOuterExpressions, staticName } from './syntax.js';
 

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { firstStringArgument, isFunctionLike, skipOuterExpressions, staticName } from './syntax.js';
 
 /** When and where a piece of code runs, as far as syntax tells. */

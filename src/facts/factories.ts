@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
 import type { Reads } from './reads.js';

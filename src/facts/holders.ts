@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { decoratorNames } from './execution.js';
 import type { ModuleScopeInstances } from './instances.js';
 import { factoryKey, type ModuleBinding, type ModuleFacts } from './module-facts.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { skipOuterExpressions, staticName } from './syntax.js';
 
 /**

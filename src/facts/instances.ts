@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
 import { instancesKey, mergeReads, unresolvedKey, type ReadRecorder, type Reads } from './reads.js';

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
 import type { ExecutionContext } from './execution.js';
 import { singletonReason } from './holders.js';

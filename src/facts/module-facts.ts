@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { collectionKindOf, MUTATING_METHODS } from './collections.js';
 import { loadedFolderOf } from './dynamic-loads.js';
 import { ExecutionContexts, type ExecutionContext } from './execution.js';

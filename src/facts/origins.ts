@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { requireSpecifier, resolveImportedReference, type ImportedReference } from './imports.js';
 import type { ModuleFacts } from './module-facts.js';
 import { skipOuterExpressions } from './syntax.js';

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
 import { ROUTE_METHODS, type ExecutionContext, type ServedBy } from './execution.js';
 import type { ModuleFacts, Use } from './module-facts.js';

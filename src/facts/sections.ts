@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { enclosingFunction, skipOuterExpressions, staticName } from './syntax.js';
 
 /** Promise methods whose callbacks finish the work of the function that chains them. */

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import type { ExecutionContext } from './execution.js';
 import type { ModuleFacts } from './module-facts.js';
 import { enclosingSection } from './sections.js';

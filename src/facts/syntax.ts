@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x` so rules see the expression that matters. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {

@@ -1,4 +1,4 @@
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { enclosingConnectionSocket, isPerEventListener } from './connections.js';
 import type { ModuleFacts } from './module-facts.js';
 import { enclosingClassOfThis, enclosingFunction, isFunctionLike, isInside, skipOuterExpressions, staticName } from './syntax.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { UsageError } from '../shared/errors.js';
 import { readSmallTextFile } from '../shared/small-file.js';
 import type { FileError } from '../report/finding.js';

@@ -1,6 +1,6 @@
 import { readSmallTextFile } from '../shared/small-file.js';
 import { dirname, join, resolve } from 'node:path';
-import { ts } from '#ts';
+import { ts } from '../shared/typescript.cjs';
 import { resolveRelativeImport } from '../facts/module-resolution.js';
 import { ownConfig } from './discover.js';
 import { sourcePathsOf } from './entries.js';

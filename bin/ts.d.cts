@@ -1,1 +1,0 @@
-export { ts } from 'ts-morph';
