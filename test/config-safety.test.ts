@@ -49,7 +49,8 @@ describe('configuration in an untrusted checkout', () => {
   });
 
   it('data found by search is read: .hiddenstaterc (YAML), .config/hiddenstaterc.json, package.json#hiddenstate', () => {
-    for (const files of [{ '.hiddenstaterc': 'rules:\n  module-cache: off\n' }, { '.config/hiddenstaterc.json': '{ "rules": { "module-cache": "off" } }' }, { 'package.json': '{ "hiddenstate": { "rules": { "module-cache": "off" } } }' }]) {
+    const searched: Record<string, string>[] = [{ '.hiddenstaterc': 'rules:\n  module-cache: off\n' }, { '.config/hiddenstaterc.json': '{ "rules": { "module-cache": "off" } }' }, { 'package.json': '{ "hiddenstate": { "rules": { "module-cache": "off" } } }' }];
+    for (const files of searched) {
       expect(runCli(['scan', '.'], checkout(files)).status, Object.keys(files)[0]).toBe(0);
     }
   });

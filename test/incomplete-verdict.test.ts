@@ -24,6 +24,7 @@ const throwingRule = defineRule({
   id: 'throws-always',
   kind: 'cache',
   title: 'Throws',
+  description: 'Flags nothing: throws on every call.',
   severity: 'error',
   precedence: 0,
   impact: 'none',

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanWithDefaults } from './helpers/scan-fixture.js';
 import { temporaryFolder } from './helpers/run-cli.js';
-// @ts-expect-error: a plain ES module of the bench, without types
 import { writeOneMapManyWriters } from './bench/writers.mjs';
 
 /** Seconds a scan of `count` writer files takes, in this process. */

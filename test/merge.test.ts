@@ -40,7 +40,7 @@ async function cli(argv: string[], cwd: string, { strict = false } = {}): Promis
   if (!strict && (argv[0] === 'scan' || argv[0] === 'merge')) argv = [...argv, '--allow-incomplete'];
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { cwd, env: { SOURCE_DATE_EPOCH: EPOCH }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false };
+  const io: CliIo = { cwd, env: { SOURCE_DATE_EPOCH: EPOCH }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdoutIsTTY: false, stderrIsTTY: false };
   const code = await run(argv, io);
   return { code, stdout, stderr };
 }

@@ -12,7 +12,7 @@ import { fixtureNames, ROOT, scanFixture } from './helpers/scan-fixture.js';
 
 const RULE_SUMMARIES = summarizeRules(RULES);
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 let validateSarif: ValidateFunction;
 

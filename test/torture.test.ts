@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/scan-fixture.js';
 import { temporaryFolder } from './helpers/run-cli.js';
-// @ts-expect-error: a plain ES module, without types
 import { writeTortureCorpus } from './torture/generate.mjs';
 
 /** Per case: the CLI must finish within this time, in a heap of this size. */
