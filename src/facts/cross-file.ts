@@ -1,7 +1,7 @@
 import type { ts } from '../shared/typescript.cjs';
 import { exportTableOf, restoreExports, storeExports, type ExportTable, type StoredExports } from './exports.js';
 import { parseImportKey, useFacets, type ModuleFacts, type Use } from './module-facts.js';
-import { ReadRecorder, unresolvedKey, usesKey, type Reads } from './reads.js';
+import { ReadRecorder, RecordedMemo, unresolvedKey, usesKey, type Reads } from './reads.js';
 
 const MAX_REEXPORT_HOPS = 5;
 
@@ -33,7 +33,7 @@ export class ModuleLinker {
   private readonly exportTables = new Map<string, ExportTable | undefined>();
   /** Resolutions by importing file and specifier: the same few are asked again and again. */
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
-  private readonly declarations = new Map<string, Map<string, { declaration: Declaration | undefined; reads: Reads | undefined }>>();
+  private readonly declarations = new Map<string, RecordedMemo<string, Declaration | undefined>>();
   /** Contributions by the module that makes them, when reads are recorded. */
   readonly contributions = new Map<ModuleFacts, Contribution[]>();
 
@@ -73,15 +73,9 @@ export class ModuleLinker {
   importedDeclaration(from: ModuleFacts, specifier: string, exported: string): Declaration | undefined {
     const exporter = this.pathOf(from.sourceFile.fileName, specifier);
     if (exporter === undefined) return undefined;
-    let known = this.declarations.get(exporter);
-    if (!known) this.declarations.set(exporter, (known = new Map()));
-    let entry = known.get(exported);
-    if (entry) this.recorder.link(entry.reads);
-    else {
-      const { value, reads } = this.recorder.collect(() => this.declarationOf(exporter, exported, 0));
-      known.set(exported, (entry = { declaration: value, reads }));
-    }
-    return entry.declaration;
+    let byName = this.declarations.get(exporter);
+    if (!byName) this.declarations.set(exporter, (byName = new RecordedMemo(this.recorder)));
+    return byName.get(exported, () => this.declarationOf(exporter, exported, 0));
   }
 
   /** Notes what `source` adds to the facts of other modules (see `Contribution`). */
@@ -163,10 +157,7 @@ export function linkImportedUses(linker: ModuleLinker): void {
     for (const [key, uses] of facts.importedUses()) {
       const { module, exported } = parseImportKey(key);
       // What the link read, with the importer itself: its uses are nodes of its syntax tree.
-      const { value: target, reads } = linker.recorder.collect(() => {
-        linker.recorder.path(facts.sourceFile.fileName);
-        return linker.importedDeclaration(facts, module, exported);
-      });
+      const { value: target, reads } = linker.recorder.collect(() => linker.importedDeclaration(facts, module, exported), facts.sourceFile.fileName);
       if (!target) {
         // Kept with what it read: once one of those files changes, the link may succeed.
         linker.contribute(facts, unresolvedKey(key), reads);

@@ -1,7 +1,7 @@
 import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
 import type { ModuleFacts } from './module-facts.js';
-import type { Reads } from './reads.js';
+import { RecordedMemo } from './reads.js';
 import { skipOuterExpressions } from './syntax.js';
 
 /** A helper of the service that returns what a call inside it creates: `createCache() { return new LRUCache() }`. */
@@ -19,21 +19,16 @@ export interface Factory {
 /** Top-level helpers that return a created object, found once per module, looked up by callee. */
 export class FactoryIndex {
   private readonly byModule = new Map<ModuleFacts, ReadonlyMap<string, Factory>>();
-  private readonly byCallee = new Map<ts.Expression, { factory: Factory | undefined; reads: Reads | undefined }>();
+  private readonly byCallee: RecordedMemo<ts.Expression, Factory | undefined>;
 
-  constructor(private readonly linker: ModuleLinker) {}
+  constructor(private readonly linker: ModuleLinker) {
+    this.byCallee = new RecordedMemo(linker.recorder);
+  }
 
   /** The helper a callee names, in this module or imported from another module of the scan. */
   factoryFor(callee: ts.Expression, facts: ModuleFacts): Factory | undefined {
     // Every library rule asks about every call: look each callee up once.
-    const known = this.byCallee.get(callee);
-    if (known) {
-      this.linker.recorder.link(known.reads);
-      return known.factory;
-    }
-    const { value: factory, reads } = this.linker.recorder.collect(() => this.lookUp(callee, facts));
-    this.byCallee.set(callee, { factory, reads });
-    return factory;
+    return this.byCallee.get(callee, () => this.lookUp(callee, facts));
   }
 
   private lookUp(callee: ts.Expression, facts: ModuleFacts): Factory | undefined {

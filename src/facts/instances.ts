@@ -42,10 +42,7 @@ export function findModuleScopeInstances(linker: ModuleLinker): ModuleScopeInsta
     for (const { value, name } of moduleScopeValues(facts)) {
       const created = skipOuterExpressions(value);
       if (!ts.isNewExpression(created) && !ts.isCallExpression(created)) continue;
-      const { value: declaration, reads } = linker.recorder.collect(() => {
-        linker.recorder.path(facts.sourceFile.fileName);
-        return declarationOfCallee(created.expression, facts, linker);
-      });
+      const { value: declaration, reads } = linker.recorder.collect(() => declarationOfCallee(created.expression, facts, linker), facts.sourceFile.fileName);
       if (!declaration || ts.isNewExpression(created) !== ts.isClassDeclaration(declaration)) {
         // Kept with what it read: once one of those files changes, this may make an instance.
         linker.contribute(facts, unresolvedKey(`instance ${name}`), reads);

@@ -5,7 +5,7 @@ import type { ExecutionContext } from './execution.js';
 import { singletonReason } from './holders.js';
 import type { ModuleFacts } from './module-facts.js';
 import { describeCallee, type Callee } from './callees.js';
-import { callKey, mergeReads, passedKey, type Reads } from './reads.js';
+import { callKey, mergeReads, passedKey, RecordedMemo } from './reads.js';
 import { RequestReach } from './request-reach.js';
 import { declaredBy } from './scope.js';
 import { isFunctionLike, skipOuterExpressions, staticName } from './syntax.js';
@@ -20,7 +20,8 @@ const MAX_DEPTH = 3;
  */
 export class LoadTimeFunctions {
   private index?: { calls: Map<string, CallSite[]>; passed: Map<string, NamedSite[]> };
-  private readonly verdicts = new Map<ts.Node, { verdict: boolean; reads: Reads | undefined }[]>();
+  /** Verdicts by function, then by depth. */
+  private readonly verdicts = new Map<ts.Node, RecordedMemo<number, boolean>>();
 
   /** The context of the code at `node`, load-time when its function only runs while modules load. */
   contextOf(node: ts.Node, facts: ModuleFacts): ExecutionContext {
@@ -47,13 +48,13 @@ export class LoadTimeFunctions {
         // Code inside a request handler runs per request, whoever calls its function.
         if (!use.context.requestPath && this.runsOnlyAtLoad(fn, 0)) {
           use.context = loadTime(use.context);
-          use.reads = this.verdicts.get(fn)![0]!.reads;
+          use.reads = this.verdicts.get(fn)!.readsOf(0);
           continue;
         }
         const reach = this.requests.reachOf(fn);
         if (reach === undefined) use.context = { ...use.context, startUpOnly: true };
         else if (reach !== 'unknown') use.context = { ...use.context, servedBy: reach };
-        use.reads = mergeReads([this.verdicts.get(fn)?.[0]?.reads, this.requests.readsOf(fn)].filter((reads) => reads !== undefined));
+        use.reads = mergeReads([this.verdicts.get(fn)?.readsOf(0), this.requests.readsOf(fn)].filter((reads) => reads !== undefined));
       }
     }
   }
@@ -65,19 +66,11 @@ export class LoadTimeFunctions {
    */
   private runsOnlyAtLoad(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
     let byDepth = this.verdicts.get(fn);
-    if (!byDepth) this.verdicts.set(fn, (byDepth = []));
-    const known = byDepth[depth];
-    if (known) {
-      this.linker.recorder.link(known.reads);
-      return known.verdict;
-    }
-    const { value: verdict, reads } = this.linker.recorder.collect(() => this.decide(fn, depth));
-    byDepth[depth] = { verdict, reads };
-    return verdict;
+    if (!byDepth) this.verdicts.set(fn, (byDepth = new RecordedMemo(this.linker.recorder)));
+    return byDepth.get(depth, () => this.decide(fn, depth), fn.getSourceFile().fileName);
   }
 
   private decide(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
-    this.linker.recorder.path(fn.getSourceFile().fileName);
     if (isRunOnceByNest(fn)) return true;
     // A call from a function itself only ever called that deep proves nothing: recursion ends here.
     if (depth >= MAX_DEPTH) return false;

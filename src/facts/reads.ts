@@ -118,11 +118,43 @@ export class ReadRecorder {
     }
   }
 
-  /** Runs `compute` with a fresh record, which it returns for memoizing (undefined when off). */
-  collect<T>(compute: () => T): { value: T; reads: Reads | undefined } {
+  /**
+   * Runs `compute` with a fresh record, which it returns for memoizing (undefined when off).
+   * `file`: the computation reads that file's syntax, recorded before it starts.
+   */
+  collect<T>(compute: () => T, file?: string): { value: T; reads: Reads | undefined } {
     if (!this.enabled) return { value: compute(), reads: undefined };
     const reads = new Reads();
+    if (file !== undefined) reads.addPath(file);
     return { value: this.within(reads, compute), reads };
+  }
+}
+
+/**
+ * A memoized fact: each entry keeps what computing it read, and every later reader of the entry
+ * is linked to that record. Facts memoize through this, so a memoized answer can never hide
+ * its reads from the cache (see incremental.ts).
+ */
+export class RecordedMemo<Key, Value> {
+  private readonly entries = new Map<Key, { value: Value; reads: Reads | undefined }>();
+
+  constructor(private readonly recorder: ReadRecorder) {}
+
+  /** The entry for `key`, computed once; `file` is the file whose syntax the computation reads. */
+  get(key: Key, compute: () => Value, file?: string): Value {
+    const known = this.entries.get(key);
+    if (known) {
+      this.recorder.link(known.reads);
+      return known.value;
+    }
+    const entry = this.recorder.collect(compute, file);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** What computing the entry for `key` read (after `get`). */
+  readsOf(key: Key): Reads | undefined {
+    return this.entries.get(key)?.reads;
   }
 }
 

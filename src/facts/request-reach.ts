@@ -65,7 +65,7 @@ export class RequestReach {
     // A cycle (a function reached through itself) adds nothing at this depth.
     byDepth[depth] = { verdict: undefined, reads: undefined, limited: true, pending: true };
     const hitsBefore = this.limitHits;
-    const { value: verdict, reads } = this.linker.recorder.collect(() => this.decide(fn, depth));
+    const { value: verdict, reads } = this.linker.recorder.collect(() => this.decide(fn, depth), fn.getSourceFile().fileName);
     byDepth[depth] = { verdict, reads, limited: this.limitHits > hitsBefore, pending: false };
     return verdict;
   }
@@ -92,7 +92,6 @@ export class RequestReach {
   }
 
   private decide(fn: ts.FunctionLikeDeclaration, depth: number): Reach {
-    this.linker.recorder.path(fn.getSourceFile().fileName);
     const facts = this.linker.factsOf(fn.getSourceFile());
     if (!facts) return 'unknown';
     const own = ownContext(fn, facts);
