@@ -4,7 +4,7 @@ import { connectionStored, emitTargetOf, enclosingConnectionSocket, eventStreamR
 import type { StateHolder } from '../src/facts/holders.js';
 import { attachedStorePlacement } from './utils/instance-calls.js';
 import { libraryStateAt, type LibraryState, type Placement } from './utils/library-calls.js';
-import type { Use, UseSelector } from '../src/facts/module-facts.js';
+import type { Use, UseSelector } from '../src/facts/uses.js';
 import { storedValues, STORING_USES } from './utils/stored-values.js';
 import { enclosingFunction, skipOuterExpressions, staticName } from '../src/facts/syntax.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';

@@ -1,7 +1,7 @@
 import type { ts } from '../src/shared/typescript.cjs';
 import { COLLECTION_NOUNS, collectionKindOf, type CollectionKind } from '../src/facts/collections.js';
 import type { StateHolder } from '../src/facts/holders.js';
-import type { Use } from '../src/facts/module-facts.js';
+import type { Use } from '../src/facts/uses.js';
 import { enclosingFunction, isFunctionLike, shortText } from '../src/facts/syntax.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 

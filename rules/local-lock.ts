@@ -2,7 +2,7 @@ import { ts } from '../src/shared/typescript.cjs';
 import { collectionKindOf } from '../src/facts/collections.js';
 import type { StateHolder } from '../src/facts/holders.js';
 import { libraryStateAt, matchSourceCall, reportLibraryState } from './utils/library-calls.js';
-import { isWrite, WRITE_USES, type Use, type UseSelector } from '../src/facts/module-facts.js';
+import { isWrite, WRITE_USES, type Use, type UseSelector } from '../src/facts/uses.js';
 import { booleanLiteralOf, enclosingSection, isInFinally } from '../src/facts/sections.js';
 import { isLifecycleFunction } from '../src/facts/set-once.js';
 import { describeWrites, operationOf, writeEvidence } from './utils/write-evidence.js';

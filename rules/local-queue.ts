@@ -1,7 +1,7 @@
 import { ts } from '../src/shared/typescript.cjs';
 import { drainedBuffers, type DrainedBuffer } from './utils/buffers.js';
 import { libraryStateAt, type LibraryState } from './utils/library-calls.js';
-import type { UseSelector } from '../src/facts/module-facts.js';
+import type { UseSelector } from '../src/facts/uses.js';
 import { describeWrites, writeEvidence } from './utils/write-evidence.js';
 import { globalTimerOf, timerCallbacks } from '../src/facts/timers.js';
 import { hasModifier, isInside } from '../src/facts/syntax.js';

@@ -1,6 +1,7 @@
 import { ts } from '../src/shared/typescript.cjs';
 import { COLLECTION_NOUNS, collectionKindOfHolder } from '../src/facts/collections.js';
-import type { ModuleFacts, Use } from '../src/facts/module-facts.js';
+import type { ModuleFacts } from '../src/facts/module-facts.js';
+import type { Use } from '../src/facts/uses.js';
 import { originOf } from '../src/facts/origins.js';
 import { isWrittenForClients } from '../src/facts/request-reach.js';
 import { describeWrites, writeEvidence, writersOf, writtenValue } from './utils/write-evidence.js';

@@ -1,6 +1,6 @@
 import { ts } from '../src/shared/typescript.cjs';
 import type { StateHolder } from '../src/facts/holders.js';
-import type { Use } from '../src/facts/module-facts.js';
+import type { Use } from '../src/facts/uses.js';
 import { booleanLiteralOf } from '../src/facts/sections.js';
 import { isGlobalObject, isSetOnceWrite, startUpCallee } from '../src/facts/set-once.js';
 import { staticName, skipOuterExpressions } from '../src/facts/syntax.js';

@@ -1,6 +1,6 @@
 import { ts } from '../src/shared/typescript.cjs';
 import { libraryStateAt, type LibraryState } from './utils/library-calls.js';
-import type { Use, UseSelector } from '../src/facts/module-facts.js';
+import type { Use, UseSelector } from '../src/facts/uses.js';
 import { defineRule, type EvidenceInput, type RuleContext } from '../src/engine/rule.js';
 
 type MessageId = 'connection';

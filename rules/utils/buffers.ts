@@ -2,7 +2,7 @@ import { ts } from '../../src/shared/typescript.cjs';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { collectionKindOf } from '../../src/facts/collections.js';
 import type { StateHolder } from '../../src/facts/holders.js';
-import type { Use, UseSelector } from '../../src/facts/module-facts.js';
+import type { Use, UseSelector } from '../../src/facts/uses.js';
 import { enclosingFunction, skipOuterExpressions } from '../../src/facts/syntax.js';
 
 /** A long-lived array that run-time code fills and later drains: work waiting in memory to be handed on. */

@@ -1,7 +1,7 @@
 import type { RuleContext } from '../../src/engine/rule.js';
 import { collectionKindOfHolder, type CollectionKind } from '../../src/facts/collections.js';
 import type { StateHolder } from '../../src/facts/holders.js';
-import type { Use } from '../../src/facts/module-facts.js';
+import type { Use } from '../../src/facts/uses.js';
 
 /** A keyed collection (Map or object) whose name says what it holds, and its run-time writes. */
 export interface NamedCollection {

@@ -1,5 +1,5 @@
 import { ts } from '../../src/shared/typescript.cjs';
-import type { Use, UseSelector } from '../../src/facts/module-facts.js';
+import type { Use, UseSelector } from '../../src/facts/uses.js';
 
 /** Methods that put a value into a Set, Map or array. */
 const ADD_METHODS: ReadonlySet<string> = new Set(['add', 'set', 'push', 'unshift']);

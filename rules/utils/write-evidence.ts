@@ -1,7 +1,7 @@
 import { ts } from '../../src/shared/typescript.cjs';
 import type { EvidenceInput } from '../../src/engine/rule.js';
 import type { StateHolder } from '../../src/facts/holders.js';
-import type { Use } from '../../src/facts/module-facts.js';
+import type { Use } from '../../src/facts/uses.js';
 import { skipOuterExpressions } from '../../src/facts/syntax.js';
 
 /** `.set(), [key] =`: the distinct operations of some writes, sorted, for messages. */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from '../shared/compare-text.js';
 import type { SourceText } from '../engine/group-analysis.js';
-import type { FileRecord, GroupRecord, StoredContribution } from './incremental.js';
+import type { FileRecord, GroupRecord, StoredContribution } from './records.js';
 
 /** Where `--cache` keeps its file unless `--cache-location` says otherwise (as ESLint and Babel do). */
 export const DEFAULT_CACHE_LOCATION = join('node_modules', '.cache', 'hidden-state');

@@ -1,6 +1,7 @@
 import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
-import type { ModuleBinding, ModuleFacts } from './module-facts.js';
+import type { ModuleFacts } from './module-facts.js';
+import type { ModuleBinding } from './module-bindings.js';
 import { enclosingClassOfThis, enclosingFunction, hasModifier, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
 
 /** A function or static method of the scan, and how to recognise a call of it. */

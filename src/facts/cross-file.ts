@@ -1,6 +1,7 @@
 import type { ts } from '../shared/typescript.cjs';
 import { exportTableOf, restoreExports, storeExports, type ExportTable, type StoredExports } from './exports.js';
-import { parseImportKey, useFacets, type ModuleFacts, type Use } from './module-facts.js';
+import { type ModuleFacts } from './module-facts.js';
+import { parseImportKey, useFacets, type Use } from './uses.js';
 import { ReadRecorder, RecordedMemo, unresolvedKey, usesKey, type Reads } from './reads.js';
 
 const MAX_REEXPORT_HOPS = 5;

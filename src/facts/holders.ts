@@ -1,7 +1,9 @@
 import { ts } from '../shared/typescript.cjs';
 import { decoratorNames } from './execution.js';
 import type { ModuleScopeInstances } from './instances.js';
-import { factoryKey, type ModuleBinding, type ModuleFacts } from './module-facts.js';
+import { type ModuleFacts } from './module-facts.js';
+import { factoryKey } from './uses.js';
+import { type ModuleBinding } from './module-bindings.js';
 import { hasModifier, propertyValue, skipOuterExpressions, staticName } from './syntax.js';
 
 /** Something that lives as long as the process: a module variable, a static field, a singleton's field. */

@@ -1,53 +1,13 @@
 import { ts } from '../shared/typescript.cjs';
-import { collectionKindOf, MUTATING_METHODS } from './collections.js';
+import { collectionKindOf } from './collections.js';
 import { loadedFolderOf } from './dynamic-loads.js';
-import { ExecutionContexts, type ExecutionContext } from './execution.js';
-import { ReadRecorder, usesKey, type Reads } from './reads.js';
+import { ExecutionContexts } from './execution.js';
+import { ReadRecorder, usesKey } from './reads.js';
+import { collectDirectives, collectModuleBindings, runtimeImportSpecifier, type ModuleBinding } from './module-bindings.js';
+import { ALL_SELECTOR, factoryKey, IMPORT_KEY_PREFIX, importKey, isSelected, isWrite, selectorFacets, WRITE_USES, type Use, type UseKind, type UseSelector } from './uses.js';
 import { collectImports, requireSpecifier, type ImportBinding, type ImportTable } from './imports.js';
-import { ScopeNames, addBindingNames } from './scope.js';
-import { enclosingClassOfThis, hasModifier, isFunctionLike, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
-
-/** A name declared at the top level of a module. */
-export interface ModuleBinding {
-  name: string;
-  declaration: ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration;
-  /** The value it starts with, for variables. */
-  initializer?: ts.Expression;
-  declarationKind: 'const' | 'let' | 'var' | 'function' | 'class';
-}
-
-export type UseKind = 'call' | 'assign' | 'member-assign' | 'update' | 'delete' | 'iterate';
-
-/** One place a holder is used: a method call on it, an assignment to it or into it, a loop over it. */
-export interface Use {
-  /**
-   * The holder's key: a module binding's name, `Class#field` or `Class.staticField`; for a name
-   * imported from another module, `import:<specifier>#<export>` until the program links it to
-   * the exporting module's binding (see cross-file.ts).
-   */
-  holder: string;
-  kind: UseKind;
-  /** For `call`: the method called (`set`, `push`, `has`). */
-  method?: string;
-  /** For `member-assign` and `delete`: true when the key is computed (`cache[key] = v`). */
-  computedKey?: boolean;
-  node: ts.Node;
-  context: ExecutionContext;
-  /** What deciding `context` read beyond this file (whether its function only runs at load). */
-  reads?: Reads;
-}
-
-/**
- * The uses a rule looks at: of these kinds, and for calls, of these methods (all when absent).
- * A rule that names them sees only those, and its findings depend on no others.
- */
-export interface UseSelector {
-  kinds: readonly UseKind[];
-  methods?: ReadonlySet<string>;
-}
-
-/** Uses that change what the holder holds (see `isWrite`). */
-export const WRITE_USES: UseSelector = { kinds: ['assign', 'member-assign', 'update', 'delete', 'call'], methods: MUTATING_METHODS };
+import { ScopeNames } from './scope.js';
+import { enclosingClassOfThis, isFunctionLike, isInStaticMember, skipOuterExpressions, staticName } from './syntax.js';
 
 /** Facts about one file that every rule shares: imports, top-level names, and how holders are used. */
 export class ModuleFacts {
@@ -308,23 +268,10 @@ export class ModuleFacts {
   }
 }
 
-const IMPORT_KEY_PREFIX = 'import:';
 const MAX_ALIAS_HOPS = 3;
 
-/** The key of a variable captured by a top-level factory function. */
-export function factoryKey(factory: string, variable: string): string {
-  return `${factory}()#${variable}`;
-}
-
-/** The key under which uses of an imported name wait to be linked to the exporting module. */
-export function importKey(module: string, exported: string): string {
-  return `${IMPORT_KEY_PREFIX}${module}#${exported}`;
-}
-
-/** The module specifier and export name of an `import:` key. */
-export function parseImportKey(key: string): { module: string; exported: string } {
-  const hash = key.lastIndexOf('#');
-  return { module: key.slice(IMPORT_KEY_PREFIX.length, hash), exported: key.slice(hash + 1) };
+function declarationName(binding: ModuleBinding): ts.Node | undefined {
+  return binding.declaration.name;
 }
 
 /** The node kinds whose visits feed `ModuleFacts.recordUse`. */
@@ -337,100 +284,3 @@ export const USE_NODE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.ForOfStatement,
   ts.SyntaxKind.NewExpression,
 ];
-
-function isSelected(use: Use, selector: UseSelector): boolean {
-  if (!selector.kinds.includes(use.kind)) return false;
-  return use.kind !== 'call' || !selector.methods || selector.methods.has(use.method!);
-}
-
-/** The facets of the uses key a reader with `selector` depends on (see `usesKey`); rules keep their selectors, so each is worked out once. */
-function selectorFacets(selector: UseSelector | undefined): readonly string[] {
-  if (!selector) return ALL_USES;
-  let facets = facetsOfSelector.get(selector);
-  if (!facets) {
-    facets = selector.kinds.flatMap((kind) => (kind === 'call' && selector.methods ? [...selector.methods].map((method) => `call:${method}`) : [`kind:${kind}`]));
-    facetsOfSelector.set(selector, facets);
-  }
-  return facets;
-}
-
-const ALL_USES: readonly string[] = ['*'];
-/** Stands for "no selector" in memo tables. */
-const ALL_SELECTOR: UseSelector = { kinds: [] };
-const facetsOfSelector = new WeakMap<UseSelector, readonly string[]>();
-
-/** The facets of the uses key a use adds to: every use adds to `*`, to its kind, and a call to its method. */
-export function useFacets(use: Use): string[] {
-  return use.kind === 'call' ? ['*', 'kind:call', `call:${use.method}`] : ['*', `kind:${use.kind}`];
-}
-
-/** True when a use changes what the holder holds. */
-export function isWrite(use: Use): boolean {
-  switch (use.kind) {
-    case 'assign':
-    case 'member-assign':
-    case 'update':
-    case 'delete':
-      return true;
-    case 'call':
-      return MUTATING_METHODS.has(use.method!);
-    default:
-      return false;
-  }
-}
-
-function collectModuleBindings(sourceFile: ts.SourceFile, imports: ImportTable): Map<string, ModuleBinding> {
-  const bindings = new Map<string, ModuleBinding>();
-  for (const statement of sourceFile.statements) {
-    if (ts.isVariableStatement(statement)) {
-      const flags = statement.declarationList.flags;
-      const declarationKind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
-      for (const declaration of statement.declarationList.declarations) {
-        const names = new Set<string>();
-        addBindingNames(declaration.name, names);
-        for (const name of names) {
-          if (imports.get(name)?.node === declaration) continue;
-          const initializer = ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
-          bindings.set(name, { name, declaration, initializer, declarationKind });
-        }
-      }
-    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
-      bindings.set(statement.name.text, { name: statement.name.text, declaration: statement, declarationKind: 'function' });
-    } else if (ts.isClassDeclaration(statement) && statement.name && !hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) {
-      bindings.set(statement.name.text, { name: statement.name.text, declaration: statement, declarationKind: 'class' });
-    }
-  }
-  return bindings;
-}
-
-/** The module a statement loads at run time; type-only imports and exports load nothing. */
-function runtimeImportSpecifier(statement: ts.Statement): string | undefined {
-  if (ts.isImportEqualsDeclaration(statement)) {
-    const reference = statement.moduleReference;
-    return !statement.isTypeOnly && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) ? reference.expression.text : undefined;
-  }
-  if (ts.isImportDeclaration(statement)) {
-    const clause = statement.importClause;
-    if (clause?.isTypeOnly) return undefined;
-    const bindings = clause?.namedBindings;
-    const onlyTypes = clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
-    return !onlyTypes && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-  }
-  if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
-    return statement.moduleSpecifier.text;
-  }
-  return undefined;
-}
-
-function collectDirectives(sourceFile: ts.SourceFile): Set<string> {
-  const directives = new Set<string>();
-  for (const statement of sourceFile.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
-    directives.add(statement.expression.text);
-  }
-  return directives;
-}
-
-function declarationName(binding: ModuleBinding): ts.Node | undefined {
-  return binding.declaration.name;
-}

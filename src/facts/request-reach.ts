@@ -1,7 +1,8 @@
 import { ts } from '../shared/typescript.cjs';
 import type { ModuleLinker } from './cross-file.js';
 import { ROUTE_METHODS, type ExecutionContext, type ServedBy } from './execution.js';
-import type { ModuleFacts, Use } from './module-facts.js';
+import type { ModuleFacts } from './module-facts.js';
+import type { Use } from './uses.js';
 import { describeCallee } from './callees.js';
 import { isLifecycleFunction } from './set-once.js';
 import { callKey, passedKey, type Reads } from './reads.js';

@@ -2,7 +2,7 @@ import { readSmallTextFile } from '../shared/small-file.js';
 import { dirname, join, resolve } from 'node:path';
 import { ts } from '../shared/typescript.cjs';
 import { resolveRelativeImport } from '../facts/module-resolution.js';
-import { ownConfig } from './discover.js';
+import { ownConfig } from './project-files.js';
 import { sourcePathsOf } from './entries.js';
 import type { ImportResolver } from '../engine/engine.js';
 import type { WorkspacePackage } from './workspace.js';
