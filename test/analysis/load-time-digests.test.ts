@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTimeContributionsOf } from '../../src/facts/load-time.js';
+import { loadTimeContributionsOf } from '../../src/facts/load-time-sites.js';
 import { factsOf } from '../helpers/module-facts.js';
 
 /** The digest a file contributes to `call:<name>`: what a cached verdict about that callee read here. */
