@@ -28,6 +28,7 @@ import type { Report, ScanScope } from '../report/report.js';
 import { reportDate } from '../review/report-date.js';
 import { FORMATS, REPORTERS, type Format } from '../reporters/index.js';
 import { SARIF_MAX_RESULTS } from '../reporters/sarif.js';
+import { wrapIndented } from '../reporters/text-layout.js';
 import type { ReviewContext } from '../review/review.js';
 import { scan, type ScanResult } from '../pipeline/scan.js';
 import { CONFIG_SCHEMA, scanOptionsFor } from '../config/scan-settings.js';
@@ -262,7 +263,9 @@ function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: 
   const incomplete = incompletenessOf(safe, flags.allowIncomplete ?? false);
   const gateShown = showsGate(flags, report, gate) && (gate.failed || !incomplete?.fatal);
   const notes = [...runNotes(safe, format), ...(gateShown ? [gate.verdictLine] : [])];
-  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
+  // In a terminal the notes wrap to its width, as the table does.
+  const fitted = format === 'table' && io.stdoutIsTTY && !toFile ? notes.flatMap((note) => wrapIndented(note, width)) : notes;
+  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${fitted.join('\n')}\n`);
   if (incomplete) io.stderr(`${incomplete.line}\n`);
   if (incomplete?.fatal) return EXIT_FATAL;
   return gate.failed ? EXIT_FINDINGS : EXIT_OK;
