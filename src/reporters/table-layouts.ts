@@ -3,7 +3,7 @@ import type { Finding } from '../report/finding.js';
 import { displayWidth, fitColumns, padDisplay, widestLocationPiece, wrapLocation, wrapText, type ColumnWidth } from './text-layout.js';
 
 /** Below this many columns the findings are a list of blocks; from it on, a table. */
-export const TABLE_MIN_WIDTH = 80;
+const TABLE_MIN_WIDTH = 80;
 
 /** One piece of a cell: wrapped on its own, painted line by line. */
 interface Paragraph {
