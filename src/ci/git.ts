@@ -46,6 +46,34 @@ export function changedLinesSince(ref: string, cwd: string, paths: readonly stri
   return changed;
 }
 
+/** The checkout a review names in its header, and how its files are named from the repository's top. */
+export interface GitCheckout {
+  /** The full hash of HEAD. */
+  commit: string;
+  /** The branch checked out; absent when HEAD is detached (as in most CI checkouts of a pull request). */
+  branch?: string;
+  /** The working directory from the repository's top, `/` separated, ending in `/` (empty at the top). */
+  prefix: string;
+}
+
+/**
+ * The commit and branch of the repository that holds `folder`, for a review's header and links;
+ * undefined when it is not a git checkout, has no commit yet, or git is missing. Read with the
+ * same safe settings as the diff: no hook, no fsmonitor, no configuration that runs a program.
+ */
+export function checkoutOf(folder: string): GitCheckout | undefined {
+  try {
+    const head = git(['rev-parse', '--show-prefix', '--verify', '--quiet', 'HEAD'], folder);
+    const [prefix = '', commit = ''] = head.stdout.split('\n');
+    if (head.status !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
+    const branch = git(['symbolic-ref', '--quiet', '--short', 'HEAD'], folder);
+    const name = branch.status === 0 ? branch.stdout.trim() : '';
+    return { commit, ...(name ? { branch: name } : {}), prefix };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The top folder of the one repository that holds every path. */
 function repositoryOf(paths: readonly string[]): string {
   const tops = new Set<string>();

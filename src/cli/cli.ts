@@ -14,7 +14,9 @@ import { CONFIDENCES, SEVERITIES, type Confidence } from '../report/finding.js';
 import { evaluateGate, type GateResult } from '../ci/gate.js';
 import { incompletenessOf } from '../pipeline/completeness.js';
 import { safeJson, safeReport } from '../report/safe-text.js';
-import { changedLinesSince } from '../ci/git.js';
+import { changedLinesSince, checkoutOf } from '../ci/git.js';
+import { ciRunUrl } from '../ci/ci-run.js';
+import { checkLinkTemplate, checkReportUrl } from '../review/links.js';
 import { mergeReports } from '../ci/merge.js';
 import { readMergeInputs } from '../ci/merge-input.js';
 import { mergeSarifLogs } from '../ci/merge-sarif.js';
@@ -28,6 +30,7 @@ import type { Report, ScanScope } from '../report/report.js';
 import { reportDate } from '../review/report-date.js';
 import { FORMATS, REPORTERS, type Format } from '../reporters/index.js';
 import { SARIF_MAX_RESULTS } from '../reporters/sarif.js';
+import { wrapIndented } from '../reporters/text-layout.js';
 import type { ReviewContext } from '../review/review.js';
 import { scan, type ScanResult } from '../pipeline/scan.js';
 import { CONFIG_SCHEMA, scanOptionsFor } from '../config/scan-settings.js';
@@ -86,6 +89,8 @@ interface ScanFlags extends SourceFlags {
   nodeCapacity?: number;
   shard?: Shard;
   allowIncomplete?: boolean;
+  linkTemplate?: string;
+  reportUrl?: string;
 }
 
 /** The session-store sizing flags, shared by `scan` and `estimate`. */
@@ -206,7 +211,9 @@ function addReportOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
     .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
-    .option('--allow-incomplete', 'exit by the gate even when files or rules failed (the verdict stays incomplete)');
+    .option('--allow-incomplete', 'exit by the gate even when files or rules failed (the verdict stays incomplete)')
+    .option('--link-template <url>', 'link locations in markdown and html to the code, e.g. https://github.com/org/repo/blob/{commit}/{path}#L{line}', checkLinkTemplate)
+    .option('--report-url <url>', 'where the full report is, for the markdown summary (default: the CI run)', checkReportUrl);
 }
 
 function addSizingOptions(command: Command): Command {
@@ -233,7 +240,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
 }
 
 /** How a built report is judged and shown: what `scan` and `merge` share. */
-type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete'>;
+type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete' | 'linkTemplate' | 'reportUrl'>;
 
 /** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
 function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
@@ -250,7 +257,7 @@ function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: 
   const forPeople = format === 'table' || format === 'github';
   const toFile = flags.output !== undefined;
   const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const shown = flags.quiet ? { ...report, findings: gate.failures } : KEEPS_ACCEPTED.has(format) ? report : withoutAccepted(report);
+  const shown = flags.quiet ? { ...report, findings: gate.failures } : LISTS_ACCEPTED.has(format) ? report : withoutAccepted(report);
   const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
   const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), root: io.cwd, ...(review ? { review } : {}) });
   if (toFile) writeOutput(io.cwd, flags.output!, text);
@@ -262,7 +269,9 @@ function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: 
   const incomplete = incompletenessOf(safe, flags.allowIncomplete ?? false);
   const gateShown = showsGate(flags, report, gate) && (gate.failed || !incomplete?.fatal);
   const notes = [...runNotes(safe, format), ...(gateShown ? [gate.verdictLine] : [])];
-  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${notes.join('\n')}\n`);
+  // In a terminal the notes wrap to its width, as the table does.
+  const fitted = format === 'table' && io.stdoutIsTTY && !toFile ? notes.flatMap((note) => wrapIndented(note, width)) : notes;
+  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${fitted.join('\n')}\n`);
   if (incomplete) io.stderr(`${incomplete.line}\n`);
   if (incomplete?.fatal) return EXIT_FATAL;
   return gate.failed ? EXIT_FINDINGS : EXIT_OK;
@@ -287,7 +296,7 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
   if (inputs.kind === 'sarif') return writeMergedSarif(inputs.logs, flags, io);
   const config = await loadConfiguration(flags.config, io);
   const merged = mergeReports(inputs.reports);
-  const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, io) : undefined;
+  const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, flags, io) : undefined;
   // Shards' JSON holds no source: a review shows the code as it is in the folder merge runs in,
   // the checkout of the scanned commit in CI.
   const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextBelow(io.cwd, file)) } : merged;
@@ -329,13 +338,21 @@ function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {
 }
 
 /** A merged report has no scan inputs: the review header is taken from the report itself. */
-function mergedReviewContext(report: Report, io: CliIo): ReviewContext {
+function mergedReviewContext(report: Report, flags: ReportFlags, io: CliIo): ReviewContext {
   return {
     service: report.tiers[0]?.name ?? '.',
     date: reportDate(io.env),
     tsconfigs: [],
     entries: entriesOf(report),
+    ...documentFacts(flags, io),
   };
+}
+
+/** What a review document names besides the scan: the git checkout, where links and the full report go. */
+function documentFacts(flags: ReportFlags, io: CliIo): Pick<ReviewContext, 'checkout' | 'linkTemplate' | 'reportUrl'> {
+  const checkout = checkoutOf(io.cwd);
+  const reportUrl = flags.reportUrl ?? ciRunUrl(io.env);
+  return { ...(checkout ? { checkout } : {}), ...(flags.linkTemplate ? { linkTemplate: flags.linkTemplate } : {}), ...(reportUrl ? { reportUrl } : {}) };
 }
 
 async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Promise<number> {
@@ -393,6 +410,9 @@ const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
 /** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
 const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
 
+/** Formats that list accepted findings, marked: the machine formats and the review documents (with the reason). */
+const LISTS_ACCEPTED: ReadonlySet<Format> = new Set<Format>([...KEEPS_ACCEPTED, ...REVIEW_FORMATS]);
+
 function withoutAccepted(report: Report): Report {
   return { ...report, findings: report.findings.filter((finding) => !finding.suppression && finding.baselineState !== 'unchanged') };
 }
@@ -417,7 +437,7 @@ function runNotes(report: Report, format: Format): string[] {
   if (scope) notes.push(scope);
   const inBaseline = report.findings.filter((finding) => finding.baselineState === 'unchanged' && !finding.suppression).length;
   const suppressed = report.findings.filter((finding) => finding.suppression).length;
-  if (!KEEPS_ACCEPTED.has(format) && (inBaseline > 0 || suppressed > 0)) {
+  if (!LISTS_ACCEPTED.has(format) && (inBaseline > 0 || suppressed > 0)) {
     const parts = [inBaseline > 0 ? `${inBaseline} in the baseline` : '', suppressed > 0 ? `${suppressed} suppressed by a hidden-state-ignore comment` : ''].filter(Boolean);
     notes.push(`Not listed: ${parts.join(', ')} (--format json shows them).`);
   }
@@ -467,6 +487,7 @@ function reviewContext(paths: readonly string[], result: ScanResult, flags: Scan
     entries: entriesOf(result.report),
     ...(instances !== undefined ? { instances } : {}),
     ...(sessionStore ? { sessionStore } : {}),
+    ...documentFacts(flags, io),
   };
 }
 

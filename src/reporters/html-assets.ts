@@ -80,6 +80,26 @@ tr.details > td { background: var(--soft); padding: 12px 16px 16px 32px; }
 .drill-step dt { color: var(--muted); }
 .drill-step dd { margin: 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
+a { color: var(--accent); }
+#accepted-table td { color: var(--muted); }
+#accepted-table td.location, #accepted-table code { color: var(--ink); }
+@media screen and (max-width: 700px) {
+  body { padding: 16px 12px 32px; }
+  h1 { font-size: 22px; }
+  .meta { grid-template-columns: 1fr; }
+  .meta dd { margin-bottom: 6px; overflow-wrap: anywhere; }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: auto; }
+  table.cards colgroup, table.cards thead { display: none; }
+  table.cards tbody.finding, #accepted-table tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; background: #fff; }
+  table.cards td { border: 0; padding: 3px 12px; overflow-wrap: anywhere; }
+  table.cards td:first-child { padding-top: 10px; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 700; }
+  table.cards .local-y, table.cards .local-n { text-align: left; }
+  .js #audit-table tbody.finding:not(.open) tr.details { display: none; }
+  #audit-table tr.details > td { padding: 10px 12px 12px; border-radius: 0 0 6px 6px; }
+  tbody.finding:nth-of-type(even) tr.row { background: none; }
+  td, th { overflow-wrap: anywhere; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .controls, .chevron, .sort-mark { display: none !important; }

@@ -3,9 +3,14 @@
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const CODE_SPAN = /`([^`\n]+)`/g;
 
-/** Text safe in element content and in quoted attribute values. */
+/** Control characters but the tab and the line break: HTML forbids most, and none should reach a reader unseen. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text safe in element content and in quoted attribute values; a control character shows as `\uXXXX`. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ENTITIES[character]!);
+  return text
+    .replace(/[&<>"']/g, (character) => ENTITIES[character]!)
+    .replace(CONTROLS, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Escaped text whose `code spans` (as rule messages write names) become `<code>`. */

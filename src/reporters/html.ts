@@ -1,10 +1,13 @@
 import type { Finding, Severity } from '../report/finding.js';
 import { KIND_TITLES } from '../report/kinds.js';
-import { formatNumber, formatPercent } from '../shared/number-format.js';
+import { formatNumber } from '../shared/number-format.js';
+import { compareText } from '../shared/compare-text.js';
 import type { Report } from '../report/report.js';
-import { describeVerdict, reviewOf, UNPLANNED_REVIEW, type Review } from '../review/review.js';
+import { linkTo } from '../review/links.js';
+import { describeAccepted, describeVerdict, reviewOf, UNPLANNED_REVIEW, type Review } from '../review/review.js';
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from './html-assets.js';
 import { kindChart } from './html-chart.js';
+import { accepted, drill, errors, header, locationHtml, projections, sessionStore } from './html-sections.js';
 import { breakablePath, escapeHtml, richText } from './html-text.js';
 import type { ReporterOptions } from './options.js';
 import { locationOf } from './review-text.js';
@@ -19,10 +22,11 @@ export function formatHtml(report: Report, options: ReporterOptions): string {
   const title = `Readiness review: ${review.context.service}`;
   const body = [
     header(report, review),
-    verdict(report),
+    verdict(report, review),
     overview(report, review),
     errors(report),
     auditTable(report, review),
+    accepted(review),
     projections(report, review),
     sessionStore(review),
     drill(review),
@@ -47,29 +51,10 @@ export function formatHtml(report: Report, options: ReporterOptions): string {
   ].join('\n');
 }
 
-function header(report: Report, review: Review): string {
-  const { context } = review;
-  const code = (text: string): string => `<code>${escapeHtml(text)}</code>`;
-  const sources = context.tsconfigs.length > 0 ? `files listed by ${context.tsconfigs.map(code).join(', ')}` : 'every source file below the scanned paths';
-  const entries = context.entries.length > 0 ? context.entries.map(code).join(', ') : 'none detected';
-  const rows: [string, string][] = [
-    ['Service', escapeHtml(context.service)],
-    ...(context.date ? [['Date', escapeHtml(context.date)] as [string, string]] : []),
-    ['Tool', escapeHtml(`${report.tool.name} ${report.tool.version}`)],
-    ['Files scanned', String(report.summary.files)],
-    ['Entries used', `${entries}; ${sources}`],
-    ...(context.instances !== undefined ? [['Planned instances', formatNumber(context.instances)] as [string, string]] : []),
-    ...(context.sessionStore
-      ? [['Peak load', `${formatNumber(context.sessionStore.peakRps)} req/s, ${formatPercent(context.sessionStore.writeRatio)} of them writing the session`] as [string, string]]
-      : []),
-  ];
-  const meta = rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('');
-  return `<header>\n<h1>Readiness review: ${escapeHtml(context.service)}</h1>\n<dl class="meta">${meta}</dl>\n</header>`;
-}
-
-function verdict(report: Report): string {
+function verdict(report: Report, review: Review): string {
   const { title, detail } = describeVerdict(report);
-  return `<section class="verdict verdict-${report.verdict}" id="verdict" role="status"><span class="verdict-title">${title}</span>${escapeHtml(detail)}</section>`;
+  const accepted = describeAccepted(review);
+  return `<section class="verdict verdict-${report.verdict}" id="verdict" role="status"><span class="verdict-title">${title}</span>${escapeHtml(accepted ? `${detail} ${accepted}` : detail)}</section>`;
 }
 
 function overview(report: Report, review: Review): string {
@@ -90,52 +75,68 @@ function overview(report: Report, review: Review): string {
   ].join('\n');
 }
 
-function errors(report: Report): string {
-  if (report.errors.length === 0) return '';
-  const items = report.errors.map((error) => `<li><code>${escapeHtml(error.file)}</code>: ${escapeHtml(error.message)}</li>`).join('');
-  return `<section id="errors"><h2>Files not analysed</h2><p>The verdict does not cover these files.</p><ul>${items}</ul></section>`;
-}
-
 function auditTable(report: Report, review: Review): string {
   if (report.findings.length === 0) return '<section id="audit"><h2>Audit table</h2><p>No place holds state.</p></section>';
+  if (review.open.length === 0) return '<section id="audit"><h2>Audit table</h2><p>No line to act on: every line found is accepted on purpose (see Accepted lines).</p></section>';
   const projections = new Map(review.projections.map((projection) => [projection.fingerprint, projection.text]));
   const head = COLUMNS.map((column) => `<th scope="col" aria-sort="none"><button type="button" class="sort">${column}<span class="sort-mark" aria-hidden="true"></span></button></th>`).join('');
-  const groups = report.findings.map((finding, index) => findingGroup(finding, index, projections.get(finding.fingerprint), review));
+  const ranks = locationRanks(review.open);
+  const groups = review.open.map((finding, index) => findingGroup(finding, index, ranks[index]!, projections.get(finding.fingerprint), review));
   return [
     '<section id="audit"><h2>Audit table</h2>',
-    filterControls(report),
-    `<table id="audit-table"><colgroup>${COLUMN_CLASSES.map((name) => `<col class="column-${name}">`).join('')}</colgroup><thead><tr>${head}</tr></thead>`,
+    filterControls(review.open),
+    `<table class="cards" id="audit-table"><colgroup>${COLUMN_CLASSES.map((name) => `<col class="column-${name}">`).join('')}</colgroup><thead><tr>${head}</tr></thead>`,
     ...groups,
     '</table></section>',
   ].join('\n');
 }
 
-function filterControls(report: Report): string {
+/** Each finding's place when sorted by file, then line: the Location column sorts by it (no separator to pick). */
+function locationRanks(findings: readonly Finding[]): number[] {
+  const order = findings.map((_, index) => index).sort((a, b) => compareText(findings[a]!.file, findings[b]!.file) || findings[a]!.line - findings[b]!.line || a - b);
+  const ranks: number[] = [];
+  order.forEach((index, rank) => (ranks[index] = rank));
+  return ranks;
+}
+
+/** Filters whose counts are those of the lines the table shows. */
+function filterControls(findings: readonly Finding[]): string {
   const option = (value: string, label: string): string => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
-  const kinds = Object.entries(report.summary.byKind).map(([kind, count]) => option(kind, `${KIND_TITLES[kind as keyof typeof KIND_TITLES]} (${count})`));
-  const severities = SEVERITIES.filter((severity) => report.summary.bySeverity[severity] > 0).map((severity) => option(severity, `${severity} (${report.summary.bySeverity[severity]})`));
+  const count = (keep: (finding: Finding) => boolean): number => findings.filter(keep).length;
+  const kinds = Object.keys(KIND_TITLES)
+    .filter((kind) => count((finding) => finding.kind === kind) > 0)
+    .map((kind) => option(kind, `${KIND_TITLES[kind as keyof typeof KIND_TITLES]} (${count((finding) => finding.kind === kind)})`));
+  const severities = SEVERITIES.filter((severity) => count((finding) => finding.severity === severity) > 0).map((severity) =>
+    option(severity, `${severity} (${count((finding) => finding.severity === severity)})`),
+  );
   return [
     '<div class="controls" role="group" aria-label="Filter the audit table">',
     `<label>Kind <select id="filter-kind" data-filter="kind">${option('', 'All kinds')}${kinds.join('')}</select></label>`,
     `<label>Severity <select id="filter-severity" data-filter="severity">${option('', 'All severities')}${severities.join('')}</select></label>`,
     `<label>Instance-local <select id="filter-local" data-filter="local">${option('', 'Y and N')}${option('Y', 'Y only')}${option('N', 'N only')}</select></label>`,
     '<button type="button" id="expand-all" aria-pressed="false">Expand all</button>',
-    `<span class="shown-count" id="shown-count" aria-live="polite">Showing ${report.findings.length} of ${report.findings.length}</span>`,
+    `<span class="shown-count" id="shown-count" aria-live="polite">Showing ${findings.length} of ${findings.length}</span>`,
     '</div>',
   ].join('\n');
 }
 
-function findingGroup(finding: Finding, index: number, projection: string | undefined, review: Review): string {
+function findingGroup(finding: Finding, index: number, rank: number, projection: string | undefined, review: Review): string {
   const id = `finding-${index + 1}`;
   const local = finding.instanceLocal ? 'Y' : 'N';
-  const sortLocation = `${finding.file}\u0000${String(finding.line).padStart(7, '0')}`;
+  const toggle = `<button type="button" class="toggle" aria-expanded="false" aria-controls="${id}-details"`;
+  const chevron = '<span class="chevron" aria-hidden="true"></span>';
+  const url = linkTo(review.context, finding.file, finding.line);
+  // A link cannot sit inside a button: with a link, the button keeps only the chevron.
+  const location = url === undefined
+    ? `${toggle}>${chevron}<span class="location">${breakablePath(locationOf(finding))}</span></button>`
+    : `${toggle} aria-label="Details of ${escapeHtml(locationOf(finding))}">${chevron}</button><a class="location" href="${escapeHtml(url)}">${breakablePath(locationOf(finding))}</a>`;
   const row = [
-    `<td data-sort="${escapeHtml(sortLocation)}"><button type="button" class="toggle" aria-expanded="false" aria-controls="${id}-details"><span class="chevron" aria-hidden="true"></span><span class="location">${breakablePath(locationOf(finding))}</span></button></td>`,
-    `<td><span class="badge severity-${finding.severity}">${finding.severity}</span>${richText(finding.message)}</td>`,
-    `<td>${KIND_TITLES[finding.kind]}</td>`,
-    `<td class="local-${local.toLowerCase()}">${local}</td>`,
-    `<td>${richText(finding.impact)}</td>`,
-    `<td>${richText(finding.move)}</td>`,
+    `<td data-sort="${String(rank).padStart(6, '0')}">${location}</td>`,
+    `<td data-label="State"><span class="badge severity-${finding.severity}">${finding.severity}</span>${richText(finding.message)}</td>`,
+    `<td data-label="Kind">${KIND_TITLES[finding.kind]}</td>`,
+    `<td data-label="Instance-local" class="local-${local.toLowerCase()}">${local}</td>`,
+    `<td data-label="Impact">${richText(finding.impact)}</td>`,
+    `<td data-label="Proposed move">${richText(finding.move)}</td>`,
   ].join('');
   return [
     `<tbody class="finding" id="${id}" data-kind="${escapeHtml(finding.kind)}" data-severity="${escapeHtml(finding.severity)}" data-local="${local}" data-order="${index}">`,
@@ -154,7 +155,7 @@ function details(finding: Finding, projection: string | undefined, review: Revie
   if (finding.evidence.length > 0) {
     const items = finding.evidence.map((item) => {
       const where = item.file === finding.file ? `line ${item.line}` : `${item.file}:${item.line}`;
-      return `<li><span class="location">${escapeHtml(where)}</span>: ${richText(item.message)}</li>`;
+      return `<li><span class="location">${locationHtml(review.context, item.file, item.line, where)}</span>: ${richText(item.message)}</li>`;
     });
     parts.push(`<strong>Evidence</strong><ul class="evidence">${items.join('')}</ul>`);
   }
@@ -172,45 +173,3 @@ function excerpt(finding: Finding): string {
   return `<div class="excerpt-caption">${escapeHtml(finding.file)}</div><pre class="excerpt"><code>${rendered.join('')}</code></pre>`;
 }
 
-function projections(report: Report, review: Review): string {
-  const { instances } = review.context;
-  if (instances === undefined) return '';
-  const title = `<h2>At ${formatNumber(instances)} instances</h2>`;
-  if (review.projections.length === 0) return `<section id="projections">${title}<p>No instance-local state: nothing multiplies with the instance count.</p></section>`;
-  const byFingerprint = new Map(report.findings.map((finding) => [finding.fingerprint, finding]));
-  const rows = review.projections.map((projection) => {
-    const finding = byFingerprint.get(projection.fingerprint)!;
-    return `<tr><td class="location">${breakablePath(locationOf(finding))}</td><td>${KIND_TITLES[projection.kind]}</td><td>${richText(projection.text)}</td></tr>`;
-  });
-  return `<section id="projections">${title}<table><thead><tr><th>Location</th><th>Kind</th><th>What it becomes</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
-}
-
-function sessionStore(review: Review): string {
-  const sizing = review.sessionStore;
-  if (!sizing) return '';
-  const details = sizing.text.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
-  return `<section id="session-store"><h2>Session-store sizing</h2><p class="sizing-headline">${escapeHtml(sizing.text.headline)}</p><ul>${details}</ul></section>`;
-}
-
-function drill(review: Review): string {
-  const { setup, steps, passCriterion } = review.drill;
-  const items = steps.map((step, index) => {
-    const status = step.locations.length === 0 ? '' : step.expectedToFail
-      ? '<span class="status status-fails">fails today</span>'
-      : '<span class="status status-passes">should pass</span>';
-    const where = step.locations.length > 0
-      ? `<dt>Findings</dt><dd>${step.locations.map((location) => `<code>${escapeHtml(location)}</code>`).join(', ')}</dd>`
-      : '';
-    return [
-      `<li class="drill-step"><label><input type="checkbox" id="drill-${index + 1}"> ${escapeHtml(step.title)}</label>${status}`,
-      `<dl><dt>Do</dt><dd>${richText(step.flow)}</dd><dt>Must hold</dt><dd>${richText(step.check)}</dd>${where}</dl></li>`,
-    ].join('');
-  });
-  return [
-    '<section id="drill"><h2>Chaos drill</h2>',
-    `<ol>${setup.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>`,
-    `<ul class="drill-steps">${items.join('\n')}</ul>`,
-    `<p>${escapeHtml(passCriterion)}</p>`,
-    '</section>',
-  ].join('\n');
-}

@@ -1,7 +1,7 @@
 import type { Finding } from '../report/finding.js';
 
 /** `file:line`, as the audit table shows a finding's place. */
-export function locationOf(finding: Finding): string {
+export function locationOf(finding: Pick<Finding, 'file' | 'line'>): string {
   return `${finding.file}:${finding.line}`;
 }
 

@@ -1,39 +1,51 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding } from '../report/finding.js';
 import type { Report } from '../report/report.js';
-import { fitColumns, wrapText } from './text-layout.js';
+import { formatFindings } from './table-layouts.js';
+import { wrapIndented, wrapPieces, wrapText } from './text-layout.js';
 
 export interface TableOptions {
   color: boolean;
-  /** Terminal width in columns. */
+  /** Terminal width in columns: every line fits in it. */
   width: number;
 }
 
-const HEADERS = ['Location', 'State', 'Kind', 'Instance-local', 'Impact if the next request lands on another instance', 'Proposed move'];
-/** Location, State, Impact and Move share the width; Kind and Instance-local keep theirs. */
-const WEIGHTS = [2, 3, 0, 0, 4, 4];
-const MINIMUM = [14, 16, 0, 0, 16, 16];
-const NARROW = 72;
+/** Narrower than this, lines are still wrapped to this many columns. */
+const MIN_WIDTH = 20;
 
-/** The audit table, one row per place where state lives, then the verdict; one table per tier in a monorepo. */
+/**
+ * The audit table, one row per place where state lives, then the verdict and what to do next; one
+ * table per tier in a monorepo. Every line fits `width` display columns.
+ */
 export function formatTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const formatFindings = (findings: readonly Finding[], found: number): string =>
-    findings.length === 0
-      ? formatEmpty(found)
-      : options.width < NARROW
-        ? formatList(findings, chalk)
-        : formatGrid(findings, options.width, chalk);
+  const width = Math.max(options.width, MIN_WIDTH);
+  const wrap = (text: string): string => `${wrapText(text, width).join('\n')}\n`;
+  const findingsOf = (findings: readonly Finding[], found: number): string =>
+    findings.length === 0 ? wrap(formatEmpty(found)) : formatFindings(findings, width, chalk);
+  const closing = `${formatVerdict(report, width, chalk)}${formatNextStep(report, width, chalk)}${formatErrors(report, width, chalk)}`;
   if (report.tiers.length <= 1) {
-    const entries = report.tiers[0] ? `${formatEntries(report.tiers[0])}\n` : '';
-    return `${formatFindings(report.findings, report.summary.findings)}\n${entries}${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
+    const entries = report.tiers[0] ? wrap(formatEntries(report.tiers[0])) : '';
+    return `${findingsOf(report.findings, report.summary.findings)}\n${entries}${closing}`;
   }
   const sections = report.tiers.map((tier) => {
-    const verdict = tier.verdict === 'stateless' ? chalk.green.bold('stateless') : tier.verdict === 'incomplete' ? chalk.yellow.bold('incomplete') : chalk.red.bold('stateful');
-    const heading = chalk.bold(`Tier ${tier.name} (${tier.root}): ${verdict}, ${tier.instanceLocal} of ${tier.findings} lines instance-local`);
-    return `${heading}\n${formatEntries(tier)}\n${formatFindings(report.findings.filter((finding) => finding.tier === tier.name), tier.findings)}`;
+    const heading = paintFirst(wrapText(`Tier ${tier.name} (${tier.root}): ${tier.verdict}, ${tier.instanceLocal} of ${tier.findings} lines instance-local`, width), tier.verdict, verdictPaint(tier.verdict, chalk))
+      .map((line) => chalk.bold(line))
+      .join('\n');
+    return `${heading}\n${wrap(formatEntries(tier))}${findingsOf(report.findings.filter((finding) => finding.tier === tier.name), tier.findings)}`;
   });
-  return `${sections.join('\n')}\n${formatVerdict(report, chalk)}${formatErrors(report, chalk)}`;
+  return `${sections.join('\n')}\n${closing}`;
+}
+
+function verdictPaint(verdict: Report['verdict'], chalk: ChalkInstance): (text: string) => string {
+  if (verdict === 'stateless') return (text) => chalk.green.bold(text);
+  return verdict === 'incomplete' ? (text) => chalk.yellow.bold(text) : (text) => chalk.red.bold(text);
+}
+
+/** Wrapped lines with the first occurrence of `word` painted. */
+function paintFirst(lines: readonly string[], word: string, paint: (text: string) => string): string[] {
+  const index = lines.findIndex((line) => line.includes(word));
+  return lines.map((line, at) => (at === index ? line.replace(word, paint(word)) : line));
 }
 
 function formatEntries(tier: Report['tiers'][number]): string {
@@ -44,99 +56,58 @@ function formatEntries(tier: Report['tiers'][number]): string {
 
 /** No rows: nothing found, or (when the command line left accepted findings out) nothing left to list. */
 function formatEmpty(found: number): string {
-  if (found > 0) return `No line to list: ${found} line${found === 1 ? ' was' : 's were'} found and left out here (--format json lists every one).\n`;
-  return 'No hidden state found.\n';
+  if (found > 0) return `No line to list: ${found} line${found === 1 ? ' was' : 's were'} found and left out here (--format json lists every one).`;
+  return 'No hidden state found.';
 }
 
-function cellsOf(finding: Finding): string[] {
-  return [
-    `${finding.file}:${finding.line}`,
-    finding.message,
-    finding.kind,
-    finding.instanceLocal ? 'Y' : 'N',
-    finding.impact,
-    finding.move,
-  ];
+function formatVerdict(report: Report, width: number, chalk: ChalkInstance): string {
+  const title = `Verdict: ${report.verdict}`;
+  return `${paintFirst(wrapText(`${title} (${verdictDetail(report)})`, width), title, verdictPaint(report.verdict, chalk)).join('\n')}\n`;
 }
 
-function formatGrid(findings: readonly Finding[], width: number, chalk: ChalkInstance): string {
-  const rows = findings.map(cellsOf);
-  const natural = HEADERS.map((header, column) => {
-    const longestCell = Math.max(...rows.map((row) => row[column]!.length));
-    const headerWidth = column === 3 ? 'Instance-'.length : Math.min(header.length, 24);
-    return Math.min(Math.max(longestCell, headerWidth), 80);
-  });
-  const widths = fitColumns(natural, WEIGHTS, MINIMUM, width - (3 * HEADERS.length + 1));
-  const border = (left: string, middle: string, right: string): string => chalk.dim(`${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`);
-  const renderRow = (cells: readonly string[], paint: (cell: string, column: number) => string): string[] => {
-    const wrapped = cells.map((cell, column) => wrapText(cell, widths[column]!));
-    const height = Math.max(...wrapped.map((lines) => lines.length));
-    const lines: string[] = [];
-    for (let index = 0; index < height; index++) {
-      const parts = wrapped.map((cellLines, column) => {
-        const text = cellLines[index] ?? '';
-        return paint(text, column) + ' '.repeat(widths[column]! - text.length);
-      });
-      lines.push(`${chalk.dim('│')} ${parts.join(` ${chalk.dim('│')} `)} ${chalk.dim('│')}`);
-    }
-    return lines;
-  };
-  const headerCells = HEADERS.map((header, column) => (column === 3 ? 'Instance- local' : header));
-  const out = [border('┌', '┬', '┐'), ...renderRow(headerCells, (text) => chalk.bold(text)), border('├', '┼', '┤')];
-  rows.forEach((row, index) => {
-    if (index > 0) out.push(border('├', '┼', '┤'));
-    const finding = findings[index]!;
-    out.push(...renderRow(row, (text, column) => paintCell(text, column, finding, chalk)));
-  });
-  out.push(border('└', '┴', '┘'));
-  return `${out.join('\n')}\n`;
-}
-
-/** For terminals too narrow for six columns: one block per finding. */
-function formatList(findings: readonly Finding[], chalk: ChalkInstance): string {
-  return findings
-    .map((finding) => {
-      const cells = cellsOf(finding);
-      const local = finding.instanceLocal ? chalk.red.bold('Y') : chalk.green('N');
-      return [
-        `${chalk.bold(cells[0]!)}  ${finding.kind}  instance-local: ${local}`,
-        `  ${cells[1]}`,
-        `  Impact: ${cells[4]}`,
-        `  Move: ${cells[5]}`,
-      ].join('\n');
-    })
-    .join('\n\n')
-    .concat('\n');
-}
-
-function paintCell(text: string, column: number, finding: Finding, chalk: ChalkInstance): string {
-  if (column === 3) return finding.instanceLocal ? chalk.red.bold(text) : chalk.green(text);
-  if (column === 0) return chalk.cyan(text);
-  if (column === 1 && finding.instanceLocal) return finding.severity === 'error' ? chalk.red(text) : chalk.yellow(text);
-  return text;
-}
-
-function formatVerdict(report: Report, chalk: ChalkInstance): string {
+function verdictDetail(report: Report): string {
   const { summary } = report;
   const files = `${summary.files} file${summary.files === 1 ? '' : 's'} scanned`;
   if (report.verdict === 'stateless') {
     const lines = summary.findings === 0 ? 'no state found' : `all ${summary.findings} line${summary.findings === 1 ? ' reads' : 's read'} Instance-local N`;
-    return `${chalk.green.bold('Verdict: stateless')} (${lines}; ${files})\n`;
+    return `${lines}; ${files}`;
   }
   if (report.verdict === 'incomplete') {
     const failed = `${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be analysed`;
     const found = summary.files === 0 ? 'no file was analysed' : `${summary.instanceLocal} of ${summary.findings} lines instance-local in the files analysed`;
-    return `${chalk.yellow.bold('Verdict: incomplete')} (${failed}, and what they hold is unknown; ${found}; ${files})\n`;
+    return `${failed}, and what they hold is unknown; ${found}; ${files}`;
   }
   const severities = (['error', 'warning', 'info'] as const)
     .filter((severity) => summary.bySeverity[severity] > 0)
     .map((severity) => `${summary.bySeverity[severity]} ${severity}${summary.bySeverity[severity] === 1 ? '' : 's'}`)
     .join(', ');
-  return `${chalk.red.bold('Verdict: stateful')} (${summary.instanceLocal} of ${summary.findings} lines are instance-local; ${severities}; ${files})\n`;
+  return `${summary.instanceLocal} of ${summary.findings} lines are instance-local; ${severities}; ${files}`;
 }
 
-function formatErrors(report: Report, chalk: ChalkInstance): string {
+/**
+ * What to do with the lines listed: read the rule of the most severe one, write the review, or
+ * accept a line on purpose. Only when some listed line is instance-local.
+ */
+function formatNextStep(report: Report, width: number, chalk: ChalkInstance): string {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const first = report.findings.filter((finding) => finding.instanceLocal).sort((a, b) => rank[a.severity] - rank[b.severity])[0];
+  if (!first) return '';
+  const words = (text: string): string[] => text.split(' ');
+  const pieces = [
+    'Next:',
+    `\`hidden-state explain ${first.ruleId}\``,
+    ...words('says why it is state and how to move it;'),
+    '`--format html -o review.html`',
+    ...words('writes the review to sign;'),
+    `\`// hidden-state-ignore-line ${first.ruleId} -- <reason>\``,
+    ...words('accepts a line on purpose.'),
+  ];
+  return `${paintFirst(wrapPieces(pieces, width), 'Next:', (word) => chalk.bold(word)).join('\n')}\n`;
+}
+
+function formatErrors(report: Report, width: number, chalk: ChalkInstance): string {
   if (report.errors.length === 0) return '';
-  const lines = report.errors.map((error) => `  ${error.file}: ${error.message}`);
-  return `${chalk.yellow(`${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be analysed:`)}\n${lines.join('\n')}\n`;
+  const heading = wrapText(`${report.errors.length} file${report.errors.length === 1 ? '' : 's'} could not be analysed:`, width).map((line) => chalk.yellow(line));
+  const lines = report.errors.flatMap((error) => wrapIndented(`  ${error.file}: ${error.message}`, width));
+  return `${[...heading, ...lines].join('\n')}\n`;
 }

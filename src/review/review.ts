@@ -19,6 +19,22 @@ export interface ReviewContext {
   instances?: number;
   /** Session-store sizing input, when a peak request rate is given. */
   sessionStore?: EstimateInput;
+  /** The git checkout scanned, when the folder is one (collected by the command line). */
+  checkout?: Checkout;
+  /** `--link-template`: a URL with `{commit}`, `{branch}`, `{path}` and `{line}`; locations link to the file there. */
+  linkTemplate?: string;
+  /** Where the full report is, for a Markdown summary (`--report-url`, or the CI run). */
+  reportUrl?: string;
+}
+
+/** A git checkout, as plain data. */
+export interface Checkout {
+  /** The full hash of HEAD. */
+  commit: string;
+  /** Absent when HEAD is detached. */
+  branch?: string;
+  /** The working directory from the repository's top, ending in `/` (empty at the top): report paths start there. */
+  prefix: string;
 }
 
 /** Everything the Markdown and HTML reports show beyond the audit table. */
@@ -28,8 +44,18 @@ export interface Review {
   projections: Projection[];
   sessionStore?: { estimate: SessionStoreEstimate; text: EstimateText };
   drill: Drill;
-  /** Instance-local and shared lines per kind found, in kind order. */
+  /** Instance-local and shared lines per kind found, in kind order (accepted lines too). */
   kinds: KindCount[];
+  /** The lines to act on: neither suppressed by a comment nor recorded in the baseline. */
+  open: Finding[];
+  /** Lines accepted on purpose (a suppression comment, the baseline), with why. */
+  accepted: AcceptedLine[];
+}
+
+export interface AcceptedLine {
+  finding: Finding;
+  /** Why it is accepted: the reason written in the comment, or the baseline. */
+  reason: string;
 }
 
 export interface KindCount {
@@ -43,13 +69,35 @@ export const UNPLANNED_REVIEW: ReviewContext = { service: 'unnamed service', dat
 
 export function reviewOf(report: Report, context: ReviewContext): Review {
   const estimate = context.sessionStore && estimateSessionLoad(context.sessionStore);
+  const open = report.findings.filter((finding) => !isAccepted(finding));
+  // Accepted lines are state still, but the plans are made for the lines still to move.
   return {
     context,
-    projections: context.instances === undefined ? [] : projectFindings(report.findings, context.instances),
+    projections: context.instances === undefined ? [] : projectFindings(open, context.instances),
     ...(estimate ? { sessionStore: { estimate, text: describeEstimate(estimate) } } : {}),
-    drill: planDrill(report.findings, context.instances),
+    drill: planDrill(open, context.instances),
     kinds: countKinds(report.findings),
+    open,
+    accepted: report.findings.filter(isAccepted).map((finding) => ({ finding, reason: acceptedBecause(finding, report) })),
   };
+}
+
+function isAccepted(finding: Finding): boolean {
+  return finding.suppression !== undefined || finding.baselineState === 'unchanged';
+}
+
+function acceptedBecause(finding: Finding, report: Report): string {
+  const { suppression } = finding;
+  if (!suppression) return `recorded in the baseline ${report.baseline ? `\`${report.baseline.file}\`` : ''}`.trimEnd();
+  const comment = suppression.kind === 'file' ? 'hidden-state-ignore-file' : suppression.kind === 'next-line' ? 'hidden-state-ignore-next-line' : 'hidden-state-ignore-line';
+  return `\`${comment}\` (line ${suppression.line}): ${suppression.justification}`;
+}
+
+/** One sentence after the verdict when some of its lines are accepted, so that its counts match the lists. */
+export function describeAccepted(review: Review): string {
+  const count = review.accepted.length;
+  if (count === 0) return '';
+  return `${count === 1 ? 'One of these lines is' : `${count} of these lines are`} accepted on purpose (a suppression comment or the baseline): see Accepted lines.`;
 }
 
 function countKinds(findings: readonly Finding[]): KindCount[] {

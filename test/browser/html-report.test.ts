@@ -113,6 +113,37 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the HTML report in he
     expect(problems).toEqual([]);
   });
 
+  it('on a 390 px phone shows each finding as a card, nothing wider than the screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      await phone.goto(pathToFileURL(REPORT).href);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(overflow).toBeLessThanOrEqual(390);
+      await expect(phone.locator('#audit-table thead').isVisible()).resolves.toBe(false);
+      const cards = phone.locator('#audit-table tbody.finding');
+      await expect(cards.count()).resolves.toBe(6);
+      const boxes = await cards.evaluateAll((groups) => groups.map((group) => group.getBoundingClientRect()).map(({ left, right, height }) => ({ left, right, height })));
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(390);
+      }
+      // Stacked, one below the other, each cell on its own line with its label.
+      const first = cards.first();
+      const label = await first.locator('td[data-label="Impact"]').evaluate((cell) => getComputedStyle(cell, '::before').content);
+      expect(label).toBe('"Impact: "');
+      const cells = await first.locator('tr.row td').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().top));
+      expect(cells).toEqual([...cells].sort((a, b) => a - b));
+      expect(new Set(cells).size).toBe(cells.length);
+      // Expanding a card still works, and the excerpt scrolls inside it.
+      await first.locator('.toggle').click();
+      await expect(first.locator('tr.details').isVisible()).resolves.toBe(true);
+      await expect(phone.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(ARTIFACTS, 'express-shop-report-390px.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('prints every row expanded and without the controls', async () => {
     await page.emulateMedia({ media: 'print' });
     const hidden = await page.locator('tr.details').evaluateAll((rows) => rows.filter((row) => getComputedStyle(row).display === 'none').length);
