@@ -388,7 +388,7 @@ function cacheOption(flags: SourceFlags, cwd: string): { cacheLocation?: string 
 }
 
 /** Formats whose own syntax escapes any string: they carry the target's names exactly. */
-const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
+const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['gitlab', 'json', 'sarif']);
 
 /** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
 const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
