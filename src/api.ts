@@ -2,8 +2,9 @@
  * The programmatic API: `import { scan } from 'hidden-state'`. It returns the report that
  * `hidden-state scan --format json` prints, as an object.
  */
-import { resolve } from 'node:path';
-import { loadConfig } from './config/config.js';
+import { relative, resolve } from 'node:path';
+import { loadConfig, validateConfig, type FileConfig } from './config/config.js';
+import { searchConfig } from './config/config-file.js';
 import type { Report } from './report/report.js';
 import { scan as scanFiles } from './pipeline/scan.js';
 import { CONFIG_SCHEMA, scanOptionsFor } from './config/scan-settings.js';
@@ -31,6 +32,8 @@ export interface ScanApiOptions {
   entry?: string[];
   /** Scan test files too (`--include-tests`). */
   includeTests?: boolean;
+  /** Texts that replace files' contents on disk, by path (relative to `cwd`, or absolute): an editor's unsaved buffers. */
+  texts?: Record<string, string>;
 }
 
 /**
@@ -40,6 +43,23 @@ export interface ScanApiOptions {
 export async function scan(options: ScanApiOptions = {}): Promise<Report> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { config } = await loadConfig(cwd, options.config === undefined ? undefined : resolve(cwd, options.config), CONFIG_SCHEMA);
+  return scanWith(options, cwd, config);
+}
+
+/**
+ * `scan` for callers that cannot wait, such as an ESLint rule: the same report, with the
+ * configuration found in `cwd` (a data file; one that runs code is not run, as in the search of
+ * `scan`). Naming a configuration file needs `scan`.
+ */
+export function scanSync(options: Omit<ScanApiOptions, 'config'> = {}): Report {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const found = searchConfig(cwd);
+  const config = found.value === undefined || found.value === null || !found.file ? {} : validateConfig(found.value, relative(cwd, found.file).replace(/\\/g, '/'), CONFIG_SCHEMA);
+  return scanWith(options, cwd, config);
+}
+
+function scanWith(options: ScanApiOptions, cwd: string, config: FileConfig): Report {
   const settings = { ...options, entryFrom: 'the entry option' };
-  return scanFiles(scanOptionsFor(options.paths ?? ['.'], cwd, settings, config)).report;
+  const texts = new Map(Object.entries(options.texts ?? {}).map(([path, text]) => [resolve(cwd, path), text]));
+  return scanFiles({ ...scanOptionsFor(options.paths ?? ['.'], cwd, settings, config), ...(texts.size > 0 ? { texts } : {}) }).report;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scan, UsageError } from '../src/api.js';
+import { scan, scanSync, UsageError } from '../src/api.js';
 import { runInProcess, temporaryFolder } from './helpers/run-cli.js';
 import { ROOT } from './helpers/scan-fixture.js';
 
@@ -35,5 +35,14 @@ describe('the programmatic API', () => {
     expect(error).toBeInstanceOf(UsageError);
     const printed = await runInProcess(['scan'], folder);
     expect(printed.stderr).toBe(`hidden-state: ${(error as Error).message}\n`);
+  });
+
+  it('scanSync gives the same report without waiting, and texts replace what is on disk', async () => {
+    const folder = service('{ "include": ["src/a.ts"] }');
+    expect(scanSync({ cwd: folder })).toEqual(await scan({ cwd: folder }));
+    const edited = scanSync({ cwd: folder, texts: { 'src/a.ts': 'export const limit = 3;\n' } });
+    expect(edited.findings).toEqual([]);
+    expect(edited.summary.files).toBe(1);
+    expect(() => scanSync({ cwd: service('{ "rules": { "nope": "off" } }') })).toThrow(/^\.hiddenstaterc\.json: 'rules': unknown rule 'nope'/);
   });
 });

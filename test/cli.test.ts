@@ -162,7 +162,7 @@ describe('bad input', () => {
     expect(runCli(['scan', '--frobnicate']).status).toBe(2);
     const run = runCli(['scan', SHOP, '-f', 'xml']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Allowed choices are compact, github, html, json, markdown, sarif, table/);
+    expect(run.stderr).toMatch(/Allowed choices are compact, github, gitlab, html, json, junit, markdown, sarif, table/);
   });
 
   it('a missing --project file is exit 2', () => {

@@ -21,6 +21,7 @@ import { mergeReports } from '../ci/merge.js';
 import { readMergeInputs } from '../ci/merge-input.js';
 import { mergeSarifLogs } from '../ci/merge-sarif.js';
 import { writeOutput } from './output-file.js';
+import { collectFormat, collectOutput, collectOutputFormat, planOutputs, type OutputFlags, type OutputRequest } from './outputs.js';
 import { parsePositiveNumber, parseRatio, parseWholeNumber } from './number-options.js';
 import { createProgressLine } from './progress.js';
 import { explainRule, listRules, summarizeRules } from './rule-docs.js';
@@ -71,8 +72,7 @@ interface SourceFlags {
   cacheLocation?: string;
 }
 
-interface ScanFlags extends SourceFlags {
-  format?: Format;
+interface ScanFlags extends Omit<SourceFlags, 'output'>, OutputFlags {
   failOn?: FailOn;
   maxWarnings?: number;
   minConfidence?: Confidence;
@@ -206,8 +206,9 @@ function addSourceOptions(command: Command): Command {
 /** How the report is printed and gated: `scan` and `merge`. */
 function addReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('-f, --format <format>', 'output format; repeat -f and -o to write several, paired in order').choices(FORMATS).argParser(collectFormat))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout', collectOutput)
+    .option('--output-format <format=file>', 'also write the report in this format to this file (repeatable)', collectOutputFormat)
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: error)').choices([...SEVERITIES, 'none']))
     .option('--max-warnings <n>', 'fail only when there are more than n warnings (whatever --fail-on says of warnings)', parseCount)
     .addOption(new Option('--min-confidence <level>', 'findings less sure than this do not fail the run').choices(CONFIDENCES))
@@ -227,51 +228,56 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo): Promise<nu
   // Bad git refs and unreadable baselines fail before the scan, not after it.
   const changed = flags.changedSince === undefined ? undefined : changedLinesSince(flags.changedSince, io.cwd, paths);
   const baseline = flags.baseline === undefined ? undefined : parseBaseline(readText(resolve(io.cwd, flags.baseline), 'baseline'), flags.baseline);
-  const format = flags.format ?? 'table';
-  const { result, config, failOn } = await scanSources(paths, flags, io, REVIEW_FORMATS.has(format));
+  const outputs = planOutputs(flags);
+  const forReview = outputs.some((output) => REVIEW_FORMATS.has(output.format));
+  const { result, config, failOn } = await scanSources(paths, flags, io, forReview);
   let report = result.report;
   if (baseline) {
     const scanned = new Set(result.files);
     report = compareWithBaseline(report, baseline, flags.baseline!, (file) => scanned.has(file) || !existsSync(resolve(io.cwd, file)));
   }
   if (changed) report = restrictToChangedLines(report, changed, flags.changedSince!);
-  const review = REVIEW_FORMATS.has(format) ? reviewContext(paths, result, flags, config, io) : undefined;
-  return deliverReport(report, flags, failOn, review, io);
+  const review = forReview ? reviewContext(paths, result, flags, config, io) : undefined;
+  return deliverReport(report, flags, failOn, review, io, outputs);
 }
 
 /** How a built report is judged and shown: what `scan` and `merge` share. */
-type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete' | 'linkTemplate' | 'reportUrl'>;
+type ReportFlags = Pick<ScanFlags, 'format' | 'output' | 'outputFormat' | 'maxWarnings' | 'minConfidence' | 'color' | 'quiet' | 'allowIncomplete' | 'linkTemplate' | 'reportUrl'>;
 
-/** Once the report is built: the gate, the output, then the notes and the gate's verdict. Returns the exit code. */
-function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo): number {
-  const format = flags.format ?? 'table';
+/** Once the report is built: the gate, the outputs, then the notes and the gate's verdict. Returns the exit code. */
+function deliverReport(raw: Report, flags: ReportFlags, failOn: FailOn, review: ReviewContext | undefined, io: CliIo, outputs: readonly OutputRequest[]): number {
   // Names and text from the target, made safe for a terminal or a CI log; JSON and SARIF keep
   // them exact (escaped by their own syntax).
   const safe = safeReport(raw);
-  const report = KEEPS_EXACT.has(format) ? raw : safe;
   const settings = { failOn, maxWarnings: flags.maxWarnings, minConfidence: flags.minConfidence };
-  const gate = { ...evaluateGate(report, settings), verdictLine: evaluateGate(safe, settings).verdictLine };
+  const gate = evaluateGate(safe, settings);
+  const shownIn = (format: Format): Report => {
+    const report = KEEPS_EXACT.has(format) ? raw : safe;
+    if (flags.quiet) return { ...report, findings: KEEPS_EXACT.has(format) ? evaluateGate(raw, settings).failures : gate.failures };
+    return LISTS_ACCEPTED.has(format) ? report : withoutAccepted(report);
+  };
 
+  for (const { format, file } of outputs) {
+    const toFile = file !== undefined;
+    const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
+    const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
+    const text = REPORTERS[format](shownIn(format), { color, width, rules: summarizeRules(RULES), root: io.cwd, ...(review ? { review } : {}) });
+    if (toFile) writeOutput(io.cwd, file, text);
+    else io.stdout(text);
+  }
   // On GitHub Actions the table stays, and annotations for the pull request follow it.
-  const annotate = flags.format === undefined && io.env.GITHUB_ACTIONS === 'true';
-  const forPeople = format === 'table' || format === 'github';
-  const toFile = flags.output !== undefined;
-  const color = flags.color && !toFile && (forcesColor(io.env) || (io.stdoutIsTTY && !('NO_COLOR' in io.env)));
-  const shown = flags.quiet ? { ...report, findings: gate.failures } : LISTS_ACCEPTED.has(format) ? report : withoutAccepted(report);
-  const width = io.stdoutIsTTY && !toFile ? io.columns ?? 100 : NON_TTY_WIDTH;
-  const text = REPORTERS[format](shown, { color, width, rules: summarizeRules(RULES), root: io.cwd, ...(review ? { review } : {}) });
-  if (toFile) writeOutput(io.cwd, flags.output!, text);
-  else io.stdout(text);
-  if (annotate) io.stdout(REPORTERS.github(shown));
+  if ((flags.format ?? []).length === 0 && io.env.GITHUB_ACTIONS === 'true') io.stdout(REPORTERS.github(shownIn('table')));
 
   // Notes and the gate's verdict close the output people read; beside JSON or SARIF they go to stderr.
   // A gate that passed on an incomplete scan says nothing: the exit code is the incomplete one.
   const incomplete = incompletenessOf(safe, flags.allowIncomplete ?? false);
-  const gateShown = showsGate(flags, report, gate) && (gate.failed || !incomplete?.fatal);
-  const notes = [...runNotes(safe, format), ...(gateShown ? [gate.verdictLine] : [])];
+  const gateShown = showsGate(flags, safe, gate) && (gate.failed || !incomplete?.fatal);
+  const notes = [...new Set(outputs.flatMap((output) => runNotes(safe, output.format))), ...(gateShown ? [gate.verdictLine] : [])];
+  const onStdout = outputs.find((output) => output.file === undefined);
+  const forPeople = onStdout !== undefined && (onStdout.format === 'table' || onStdout.format === 'github');
   // In a terminal the notes wrap to its width, as the table does.
-  const fitted = format === 'table' && io.stdoutIsTTY && !toFile ? notes.flatMap((note) => wrapIndented(note, width)) : notes;
-  if (notes.length > 0) (forPeople && !toFile ? io.stdout : io.stderr)(`${fitted.join('\n')}\n`);
+  const fitted = onStdout?.format === 'table' && io.stdoutIsTTY ? notes.flatMap((note) => wrapIndented(note, io.columns ?? 100)) : notes;
+  if (notes.length > 0) (forPeople ? io.stdout : io.stderr)(`${fitted.join('\n')}\n`);
   if (incomplete) io.stderr(`${incomplete.line}\n`);
   if (incomplete?.fatal) return EXIT_FATAL;
   return gate.failed ? EXIT_FINDINGS : EXIT_OK;
@@ -294,13 +300,14 @@ async function runMerge(files: string[], flags: MergeFlags, io: CliIo): Promise<
   const sources = files.map((file) => ({ where: file, text: readText(resolve(io.cwd, file), 'report') }));
   const inputs = readMergeInputs(sources, toolInfo());
   if (inputs.kind === 'sarif') return writeMergedSarif(inputs.logs, flags, io);
+  const outputs = planOutputs(flags);
   const config = await loadConfiguration(flags.config, io);
   const merged = mergeReports(inputs.reports);
-  const review = REVIEW_FORMATS.has(flags.format ?? 'table') ? mergedReviewContext(merged, flags, io) : undefined;
+  const review = outputs.some((output) => REVIEW_FORMATS.has(output.format)) ? mergedReviewContext(merged, flags, io) : undefined;
   // Shards' JSON holds no source: a review shows the code as it is in the folder merge runs in,
   // the checkout of the scanned commit in CI.
   const report = review ? { ...merged, findings: attachExcerpts(merged.findings, (file) => sourceTextBelow(io.cwd, file)) } : merged;
-  return deliverReport(report, flags, flags.failOn ?? config.failOn ?? 'error', review, io);
+  return deliverReport(report, flags, flags.failOn ?? config.failOn ?? 'error', review, io, outputs);
 }
 
 /**
@@ -326,10 +333,14 @@ function sourceTextBelow(cwd: string, file: string): string | undefined {
 function writeMergedSarif(logs: Log[], flags: MergeFlags, io: CliIo): number {
   const gateFlag = GATE_FLAGS.find(([key]) => flags[key] !== undefined);
   if (gateFlag) throw new UsageError(`${gateFlag[1]} needs the shards' JSON reports: SARIF logs are only combined, without a gate`);
-  if (flags.format !== undefined && flags.format !== 'sarif') throw new UsageError(`SARIF logs merge into SARIF: -f ${flags.format} needs the shards' JSON reports`);
+  const other = [...(flags.format ?? []), ...(flags.outputFormat ?? []).map((output) => output.format)].find((format) => format !== 'sarif');
+  if (other !== undefined) throw new UsageError(`SARIF logs merge into SARIF: -f ${other} needs the shards' JSON reports`);
+  const outputs = planOutputs(flags);
+  if (outputs.length > 1) throw new UsageError('SARIF logs merge into one SARIF log: give one -o');
+  const file = outputs[0]?.file;
   const log = mergeSarifLogs(logs);
   const text = `${safeJson(JSON.stringify(log, null, 2))}\n`;
-  if (flags.output !== undefined) writeOutput(io.cwd, flags.output, text);
+  if (file !== undefined) writeOutput(io.cwd, file, text);
   else io.stdout(text);
   const kept = log.runs[0]!.results?.length ?? 0;
   const omitted = Number(log.runs[0]!.properties?.resultsOmitted ?? 0);
@@ -368,7 +379,7 @@ async function runBaseline(paths: string[], flags: SourceFlags, io: CliIo): Prom
 
 async function scanSources(
   paths: string[],
-  flags: SourceFlags & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores' | 'quiet' | 'shard'>,
+  flags: Omit<SourceFlags, 'output'> & Pick<ScanFlags, 'failOn' | 'reportUnusedIgnores' | 'quiet' | 'shard'>,
   io: CliIo,
   excerpts: boolean,
 ): Promise<{ result: ScanResult; config: FileConfig; failOn: FailOn }> {
@@ -405,7 +416,7 @@ function cacheOption(flags: SourceFlags, cwd: string): { cacheLocation?: string 
 }
 
 /** Formats whose own syntax escapes any string: they carry the target's names exactly. */
-const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);
+const KEEPS_EXACT: ReadonlySet<Format> = new Set<Format>(['gitlab', 'json', 'sarif']);
 
 /** Every other format leaves accepted findings (suppressed, in the baseline) out; these keep them, marked. */
 const KEEPS_ACCEPTED: ReadonlySet<Format> = new Set<Format>(['json', 'sarif']);

@@ -19,7 +19,7 @@ interface PathAliases {
  * Relative imports, tsconfig `baseUrl`/`paths` aliases (`@/lib/cache`) of the nearest tsconfig,
  * and imports of workspace packages by name (`@acme/shared`) to their source entry.
  */
-export function createImportResolver(known: ReadonlySet<string>, packages: readonly WorkspacePackage[]): ImportResolver {
+export function createImportResolver(known: Pick<ReadonlySet<string>, 'has'>, packages: readonly WorkspacePackage[]): ImportResolver {
   const isKnown = (path: string): boolean => known.has(path);
   // Many folders share one tsconfig: its aliases are read once per config file, and a folder
   // without one of its own asks its parent, which its siblings asked already.

@@ -54,6 +54,8 @@ export interface ScanOptions {
   shard?: Shard;
   /** Told as the scan moves on: after files are read, and as they are analysed. */
   onProgress?: (progress: ScanProgress) => void;
+  /** Texts that replace files' contents on disk, by absolute path: an editor's unsaved buffers. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** How far a scan has got. */
@@ -151,7 +153,7 @@ function readSources(files: readonly string[], options: ScanOptions): { texts: M
   const readErrors = new Map<string, FileError>();
   for (const path of files) {
     const file = relativePosix(options.cwd, path);
-    const text = readSourceText(path, options.maxFileSize);
+    const text = options.texts?.get(path) ?? readSourceText(path, options.maxFileSize);
     if (typeof text === 'string') texts.set(path, { path, file, text });
     else readErrors.set(path, { file, message: text.error });
   }

@@ -1,8 +1,10 @@
 import type { Reporter } from './options.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
@@ -13,8 +15,10 @@ export type { Reporter, ReporterOptions } from './options.js';
 export const REPORTERS = {
   compact: formatCompact,
   github: formatGithub,
+  gitlab: formatGitlab,
   html: formatHtml,
   json: formatJson,
+  junit: formatJunit,
   markdown: formatMarkdown,
   sarif: formatSarif,
   table: formatTable,
