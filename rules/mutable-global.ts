@@ -4,7 +4,7 @@ import type { Use } from '../src/facts/uses.js';
 import { booleanLiteralOf } from '../src/facts/sections.js';
 import { isGlobalObject, isSetOnceWrite, startUpCallee } from '../src/facts/set-once.js';
 import { staticName, skipOuterExpressions } from '../src/facts/syntax.js';
-import { isWrittenForClients } from '../src/facts/request-reach.js';
+import { isWrittenByServedCode } from '../src/facts/request-reach.js';
 import { describeWrites, writeEvidence, writersOf } from './utils/write-evidence.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 
@@ -34,7 +34,7 @@ export default defineRule({
     rationale:
       'A module-level value is process-wide: every request on this instance shares it, no request on another instance sees it, and a restart loses it. When requests change it, the instances drift apart.',
     notState:
-      'A lazily created client or memo (`if (!client) client = new Client()`, `config ??= loadConfig()`, an early `if (cached) return cached`) is written once. So is a value set while the module loads or in a start-up function (`main`, `bootstrap`, `init…`, `setup…`, `configure…`, `onModuleInit`, or a function this module calls at load), a reset to `undefined`/`null`, and a one-way flag outside request handlers (`ready = true` in a `listen` callback, `shuttingDown = true` on SIGTERM) that describes this instance\'s own lifecycle.',
+      'A lazily created client or memo (`if (!client) client = new Client()`, `config ??= loadConfig()`, an early `if (cached) return cached`) is written once. So is a value set while the module loads or in a start-up function (`main`, `bootstrap`, `init…`, `setup…`, `configure…`, `onModuleInit`, or a function this module calls at load), a reset to `undefined`/`null`, a one-way flag outside request handlers (`ready = true` in a `listen` callback, `shuttingDown = true` on SIGTERM) that describes this instance\'s own lifecycle, and a value only code that no route, listener or timer is known to reach changes.',
     flagged: [
       "import express from 'express';",
       'const app = express();',
@@ -76,9 +76,9 @@ function reportHolder(holder: StateHolder, calledAtLoad: ReadonlySet<string>, co
   if (!messageId) return;
   const kinds = messageId === 'objectProperty' || messageId === 'globalProperty' ? MEMBER_WRITES : REASSIGNMENTS;
   const candidates = context.facts.runtimeWritesOf(holder.key).filter((write) => kinds.has(write.kind));
-  // Only what the service's clients change: a value set by start-up code or shutdown hooks does
-  // not differ between instances by what users do.
-  const writes = changingWrites(candidates, calledAtLoad, context).filter(isWrittenForClients);
+  // Only what serving clients changes: a value set by start-up code, shutdown hooks or code no
+  // handler or timer is known to reach does not differ between instances by what users do.
+  const writes = changingWrites(candidates, calledAtLoad, context).filter(isWrittenByServedCode);
   if (writes.length === 0) return;
   context.report({
     node: holder.declaration,
@@ -112,7 +112,7 @@ function changingWrites(writes: readonly Use[], calledAtLoad: ReadonlySet<string
 function reportGlobal(property: string, nodes: readonly ts.BinaryExpression[], calledAtLoad: ReadonlySet<string>, context: RuleContext<MessageId>): void {
   const method = property.slice(property.indexOf('.') + 1);
   const writes: Use[] = nodes.map((node) => ({ holder: property, kind: 'member-assign', method, computedKey: false, node, context: servedContextOf(node, context) }));
-  const changing = changingWrites(writes, calledAtLoad, context).filter(isWrittenForClients);
+  const changing = changingWrites(writes, calledAtLoad, context).filter(isWrittenByServedCode);
   const first = changing[0];
   if (!first) return;
   context.report({

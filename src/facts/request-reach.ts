@@ -171,6 +171,16 @@ export function isWrittenForClients(use: Pick<Use, 'context'>): boolean {
   return !use.context.startUpOnly;
 }
 
+/**
+ * Whether a handler, listener or timer is known to reach a use (or it is inside a request
+ * handler). A module value that only code the scan cannot follow changes is, on the corpus of
+ * real services, more often configuration, a client handle or lifecycle state than something
+ * users see differ between instances: a rule that reports plain values asks for this proof.
+ */
+export function isWrittenByServedCode(use: Pick<Use, 'context'>): boolean {
+  return use.context.requestPath || use.context.servedBy !== undefined;
+}
+
 /** A memoized verdict: `limited` when the depth bound was met on the way (the answer may change with the depth). */
 interface Verdict {
   verdict: Reach;

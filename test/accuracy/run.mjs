@@ -13,9 +13,9 @@ if (process.argv.includes('--corpus')) {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const { scan } = await import(join(ROOT, 'dist/src/scan.js'));
+const { scan } = await import(join(ROOT, 'dist/src/pipeline/scan.js'));
 const { RULES } = await import(join(ROOT, 'dist/rules/index.js'));
-const { SHARED_STORES, STATE_SOURCES } = await import(join(ROOT, 'dist/rules/catalogue.js'));
+const { SHARED_STORES, STATE_SOURCES } = await import(join(ROOT, 'dist/src/catalogue/catalogue.js'));
 
 const rows = [];
 const total = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };

@@ -1,4 +1,4 @@
-// The files a scan of `folder` reads, found by the scan's own discovery (dist/src/discover.js) with
+// The files a scan of `folder` reads, found by the scan's own discovery (dist/src/pipeline/discover.js) with
 // the defaults the command line uses when no configuration file is found: no include or exclude
 // globs, no tests, files over 1 MiB left out. Run as a script, prints one absolute path a line.
 import { statSync } from 'node:fs';
