@@ -1,5 +1,6 @@
 import type { StoredExports } from '../facts/exports.js';
-import { compareFindings, type ModuleSummary } from '../engine/engine.js';
+import type { ModuleSummary } from '../engine/engine.js';
+import { compareFindings } from '../engine/settle.js';
 import type { FileError, Finding, SuppressionProblem } from '../report/finding.js';
 import { analyseGroup, type GroupAnalysisSetup, type GroupProgress, type GroupResult, type SourceText } from '../engine/group-analysis.js';
 import type { SuppressionDirective } from '../engine/suppressions.js';
