@@ -60,9 +60,17 @@ describe('catalogue', () => {
     }
   });
 
-  it('keeps shared stores sorted by module', () => {
-    const modules = SHARED_STORES.map((store) => store.module);
-    expect(modules).toEqual([...modules].sort());
+  it('keeps sources and shared stores sorted by module', () => {
+    for (const entries of [STATE_SOURCES, SHARED_STORES]) {
+      const modules = entries.map((entry) => entry.module);
+      expect(modules).toEqual([...modules].sort());
+    }
+  });
+
+  it("keeps each module's sources in one family: one rule reports them all", () => {
+    const rulesByModule = new Map<string, Set<string>>();
+    for (const source of STATE_SOURCES) rulesByModule.set(source.module, (rulesByModule.get(source.module) ?? new Set()).add(source.rule));
+    expect([...rulesByModule].filter(([, rules]) => rules.size > 1)).toEqual([]);
   });
 });
 
