@@ -17,6 +17,12 @@ describe('rule registry', () => {
   it('lists exactly the rule files, sorted by id', () => {
     expect(RULES.map((rule) => rule.id)).toEqual(RULE_FILES);
   });
+
+  it('gives every rule its own precedence: which rule keeps a holder never depends on report order', () => {
+    const rulesAt = new Map<number, string[]>();
+    for (const rule of RULES) rulesAt.set(rule.precedence, [...(rulesAt.get(rule.precedence) ?? []), rule.id]);
+    expect([...rulesAt.values()].filter((ids) => ids.length > 1)).toEqual([]);
+  });
 });
 
 describe.each(RULES.map((rule) => [rule.id, rule] as const))('rule %s', (id, rule) => {

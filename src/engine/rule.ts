@@ -114,7 +114,12 @@ export interface RuleDefinition<MessageId extends string> {
   impact: string;
   /** Imperative: "Store sessions in …". */
   move: string;
-  /** When two rules report the same holder, the higher precedence (the more specific rule) wins. */
+  /**
+   * When two rules report the same holder, the higher precedence keeps it: the more specific
+   * rule (idempotency-set's check-then-record, 50) over the more general (module-cache's written
+   * collection, 10; mutable-global, 5, explains only what nothing else does). Every rule has its
+   * own number; README.md lists them in order (`npm run docs`).
+   */
   precedence: number;
   messages: Record<MessageId, string>;
   docs: RuleDocs;
