@@ -5,6 +5,7 @@ import { createCatalogue } from '../src/catalogue/types.js';
 import { analyse } from '../src/engine/engine.js';
 import { parseText } from '../src/engine/parse.js';
 import { defineRule, type Rule, type RuleVisitors } from '../src/engine/rule.js';
+import { testRule } from './helpers/rule-tester.js';
 
 // A rule written here, visiting node kinds no rule of rules/ visits: the engine dispatches them
 // with no change to any other file (issue 15: adding a rule touches its file, its fixture and the index).
@@ -41,30 +42,29 @@ function findingsOf(rule: Rule, text: string) {
   return analyse([parseText('uploads.ts', text)], [{ rule, severity: rule.severity }], createCatalogue(STATE_SOURCES, SHARED_STORES));
 }
 
-describe('visitors of any node kind', () => {
-  it('a rule defined outside rules/ visits TemplateExpression and ThrowStatement nodes and reports them', () => {
-    const { findings, errors } = findingsOf(
-      uploadPathRule,
-      [
+// The rule through the table-driven tester, beside every registered rule.
+testRule(uploadPathRule, {
+  valid: [{ name: 'a template path outside /tmp, and a throw about something else', code: ['export const urlOf = (id: string) => `/files/${id}`;', "throw new Error('other');"] }],
+  invalid: [
+    {
+      name: 'a TemplateExpression and a ThrowStatement, kinds no rule of rules/ visits',
+      code: [
         'export function pathOf(id: string) {',
         '  return `/tmp/uploads/${id}`;',
         '}',
-        'export function urlOf(id: string) {',
-        '  return `/files/${id}`;',
-        '}',
         'export function check(found: boolean) {',
         "  if (!found) throw new Error('upload missing');",
-        "  throw new Error('other');",
         '}',
-      ].join('\n'),
-    );
-    expect(errors).toEqual([]);
-    expect(findings.map((finding) => `${finding.line}:${finding.column} ${finding.ruleId} ${finding.severity} ${finding.confidence} ${finding.message}`)).toEqual([
-      '2:10 upload-path warning high path under /tmp/uploads/ is on this instance only',
-      '8:15 upload-path warning low upload missing on this instance',
-    ]);
-  });
+      ],
+      findings: [
+        { line: 2, column: 10, messageId: 'path', message: 'path under /tmp/uploads/ is on this instance only', severity: 'warning', confidence: 'high' },
+        { line: 5, column: 15, messageId: 'thrown', severity: 'warning', confidence: 'low' },
+      ],
+    },
+  ],
+});
 
+describe('visitors of any node kind', () => {
   it('dispatches every node of a file, each once, to a visitor keyed by its kind name', () => {
     const text = [
       "import { readFile } from 'node:fs/promises';",
