@@ -21,7 +21,7 @@ export default defineRule({
   impact:
     'A user whose next request lands on another instance cannot read the file this instance wrote (an upload, an export, a generated report), and the file is lost when the instance is replaced.',
   move: 'Write to object storage (S3, GCS, Azure Blob) or the database, and keep local files only as scratch space removed within the same request.',
-  precedence: 10,
+  precedence: 12,
   messages: {
     fileWrite: 'writes to local disk with {{label}} in {{where}}',
     uploadDir: '{{label}} stores uploaded files on local disk',

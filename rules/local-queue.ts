@@ -23,7 +23,7 @@ export default defineRule({
   impact:
     'Pending work is lost when the instance crashes, is scaled in or is drained in a deploy: buffered events, audit entries or emails that were accepted never arrive, and nothing on the other instances knows they existed.',
   move: 'Hand the work to a durable queue (BullMQ, SQS, Kafka, RabbitMQ) when it is accepted, or write it through to the database; batch on the consumer side.',
-  precedence: 35,
+  precedence: 34,
   messages: {
     buffer: 'array `{{name}}` holds outgoing work in process memory until it is drained (filled by {{fills}}, drained by {{drains}})',
     library: '{{label}} `{{name}}` holds pending jobs in process memory',

@@ -29,7 +29,7 @@ export default defineRule({
   impact:
     'The job runs once per instance: with N instances it runs N times per period (N reminder emails, N nightly invoices, N conflicting clean-ups), and it stops whenever the instance running it dies.',
   move: 'Run the job once across the fleet: a queue with repeatable jobs (BullMQ, Agenda), a platform scheduler (Kubernetes CronJob, Cloud Scheduler) calling one instance, or a lock or leader election around it.',
-  precedence: 40,
+  precedence: 38,
   messages: {
     library: '{{label}}{{when}} runs in every instance',
     libraryOnce: '{{label}} runs once at start-up in every instance',

@@ -30,7 +30,7 @@ export default defineRule({
   impact:
     'Transaction-local and session-local state leaks between users: a `SET` or an open `BEGIN` from one request applies to the queries of every other request on this instance; every query waits in one line, and the connection dies with the instance.',
   move: 'Use a pool (pg.Pool, mysql.createPool) and check a client out per request; keep each transaction inside one request on one checked-out client, and pass per-user settings with SET LOCAL inside it.',
-  precedence: 30,
+  precedence: 26,
   messages: {
     connection: '{{label}} connection `{{name}}` is shared by every request{{session}}',
   },

@@ -21,7 +21,7 @@ export default defineRule({
   impact:
     'The load balancer becomes stateful: deploys and scale-in must drain pinned clients, an instance that dies takes its clients\' sessions with it, and one heavy client stays on one hot instance while others idle.',
   move: 'Move the state the affinity protects to a shared store (sessions in Redis, a socket.io Redis adapter) and turn stickiness off; keep affinity only for live connections (WebSocket, long polling) and let clients reconnect anywhere.',
-  precedence: 30,
+  precedence: 28,
   messages: {
     affinity: '{{label}} pins each client to the server process that served it first',
   },

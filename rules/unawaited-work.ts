@@ -27,7 +27,7 @@ export default defineRule({
   impact:
     'The work lives only in this process until it finishes: when the instance is stopped, scaled in or crashes, it is lost without a trace, and the client was already told it succeeded.',
   move: 'Hand it to a job queue (BullMQ, a database-backed queue, an outbox table) that retries it on any instance, or await it before answering.',
-  precedence: 20,
+  precedence: 18,
   messages: {
     started: '`{{call}}` started in {{where}} and not awaited: lost if this instance stops first',
   },

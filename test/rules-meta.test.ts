@@ -5,6 +5,7 @@ import { SHARED_STORES, STATE_SOURCES } from '../src/catalogue/catalogue.js';
 import { RULES } from '../rules/index.js';
 import { KINDS } from '../src/report/kinds.js';
 import { analyseSnippet, expectedFindings, fixtureNames, ROOT } from './helpers/scan-fixture.js';
+import { updateReadme } from './tools/rule-docs.mjs';
 
 const RULE_FILES = readdirSync(join(ROOT, 'rules'))
   .filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'catalogue.ts')
@@ -16,6 +17,12 @@ const ALL_EXPECTATIONS = fixtureNames().flatMap(expectedFindings);
 describe('rule registry', () => {
   it('lists exactly the rule files, sorted by id', () => {
     expect(RULES.map((rule) => rule.id)).toEqual(RULE_FILES);
+  });
+
+  it('gives every rule its own precedence: which rule keeps a holder never depends on report order', () => {
+    const rulesAt = new Map<number, string[]>();
+    for (const rule of RULES) rulesAt.set(rule.precedence, [...(rulesAt.get(rule.precedence) ?? []), rule.id]);
+    expect([...rulesAt.values()].filter((ids) => ids.length > 1)).toEqual([]);
   });
 });
 
@@ -60,26 +67,25 @@ describe('catalogue', () => {
     }
   });
 
-  it('keeps shared stores sorted by module', () => {
-    const modules = SHARED_STORES.map((store) => store.module);
-    expect(modules).toEqual([...modules].sort());
+  it('keeps sources and shared stores sorted by module', () => {
+    for (const entries of [STATE_SOURCES, SHARED_STORES]) {
+      const modules = entries.map((entry) => entry.module);
+      expect(modules).toEqual([...modules].sort());
+    }
+  });
+
+  it("keeps each module's sources in one family: one rule reports them all", () => {
+    const rulesByModule = new Map<string, Set<string>>();
+    for (const source of STATE_SOURCES) rulesByModule.set(source.module, (rulesByModule.get(source.module) ?? new Set()).add(source.rule));
+    expect([...rulesByModule].filter(([, rules]) => rules.size > 1)).toEqual([]);
   });
 });
 
 describe('README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-  it("lists every rule in the rule table with its kind, default severity and title", () => {
-    const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(#[a-z-]+\) \| `([a-z-]+)` \| (\w+) \| (.+) \|$/gm)].map((match) => match.slice(1, 5));
-    expect(rows).toEqual(RULES.map((rule) => [rule.id, rule.kind, rule.severity, rule.title]));
-  });
-
-  it('has a reference section per rule with its description and move', () => {
-    for (const rule of RULES) {
-      const section = readme.split(`\n### ${rule.id}\n`)[1]?.split('\n### ')[0] ?? '';
-      expect(section, rule.id).toContain(rule.description);
-      expect(section, rule.id).toContain(rule.move);
-    }
+  it("has the rule table, the precedence order and the rule reference generated from the rules' metadata", () => {
+    expect(updateReadme(readme, RULES), "README.md's rule sections are out of step with the rules: run npm run docs").toBe(readme);
   });
 
   it('starts with the two set-up commands that .ci/run relies on', () => {

@@ -1,4 +1,5 @@
-import { compareFindings, type ModuleSummary } from '../engine/engine.js';
+import type { ModuleSummary } from '../engine/engine.js';
+import { compareFindings } from '../engine/settle.js';
 import type { FileError, Finding, SuppressionProblem } from '../report/finding.js';
 import type { GroupResult, SourceText } from '../engine/group-analysis.js';
 import type { SuppressionDirective } from '../engine/suppressions.js';

@@ -1,5 +1,5 @@
 import { compareEntries } from './baseline.js';
-import { compareFindings } from '../engine/engine.js';
+import { compareFindings } from '../engine/settle.js';
 import { buildReport, TEST_CODE, type BaselineComparison, type Report, type ScanScope, type TierReport } from '../report/report.js';
 import { compareText } from '../shared/compare-text.js';
 import { sortProblems } from '../engine/suppressions.js';

@@ -1,5 +1,8 @@
 import type { Catalogue } from '../catalogue/types.js';
-import { analyse, type AnalysisOptions, type EnabledRule, type FileReads, type ImportResolver, type ModuleSummary, type SourceUnit } from './engine.js';
+import { analyse, type AnalysisOptions, type ImportResolver, type ModuleSummary } from './engine.js';
+import type { FileReads } from './file-reads.js';
+import type { EnabledRule } from './rule.js';
+import type { SourceUnit } from './source-unit.js';
 import type { FileError, Finding, SuppressionProblem } from '../report/finding.js';
 import { parseFile } from './parse.js';
 import { commentsContaining } from './source-comments.js';

@@ -1,5 +1,5 @@
 import { ts } from '../shared/typescript.cjs';
-import type { SourceUnit } from './engine.js';
+import type { SourceUnit } from './source-unit.js';
 import type { FileError } from '../report/finding.js';
 
 /**

@@ -20,21 +20,26 @@ export interface RuleDocs {
   notFlagged: string;
 }
 
-/** The node types a rule can visit, by `ts.SyntaxKind` name. */
-export interface VisitableNodes {
-  BinaryExpression: ts.BinaryExpression;
-  CallExpression: ts.CallExpression;
-  ClassDeclaration: ts.ClassDeclaration;
-  Decorator: ts.Decorator;
-  ForOfStatement: ts.ForOfStatement;
-  MethodDeclaration: ts.MethodDeclaration;
-  NewExpression: ts.NewExpression;
-  PropertyAccessExpression: ts.PropertyAccessExpression;
-  VariableDeclaration: ts.VariableDeclaration;
-}
+/**
+ * Every `ts.SyntaxKind` name a visitor can be keyed by: the range markers (`FirstStatement`,
+ * `LastToken`, `Count`) are left out, as they alias real kinds or none.
+ */
+export type SyntaxKindName = Exclude<keyof typeof ts.SyntaxKind, `First${string}` | `Last${string}` | 'Count'>;
 
+type GuardOf<Name extends string> = `is${Name}` extends keyof typeof ts ? (typeof ts)[`is${Name}`] : undefined;
+
+/**
+ * The node a visitor of a kind receives: what TypeScript's own guard for the kind narrows to
+ * (`ts.isThrowStatement` gives `ts.ThrowStatement`), or `ts.Node` for kinds without a guard.
+ */
+export type NodeOfKind<Name extends SyntaxKindName> = GuardOf<Name> extends (node: ts.Node) => node is (infer Guarded extends ts.Node) ? Guarded : ts.Node;
+
+/**
+ * A rule's listeners, keyed by `ts.SyntaxKind` name (any kind): the engine's one walk per file
+ * calls each with every node of that kind, parents before children.
+ */
 export type RuleVisitors = {
-  [K in keyof VisitableNodes]?: (node: VisitableNodes[K]) => void;
+  [Name in SyntaxKindName]?: (node: NodeOfKind<Name>) => void;
 } & {
   /** Runs after every file of the scan has been walked, so facts that cross files are complete. */
   'Program:exit'?: () => void;
@@ -109,7 +114,12 @@ export interface RuleDefinition<MessageId extends string> {
   impact: string;
   /** Imperative: "Store sessions in …". */
   move: string;
-  /** When two rules report the same holder, the higher precedence (the more specific rule) wins. */
+  /**
+   * When two rules report the same holder, the higher precedence keeps it: the more specific
+   * rule (idempotency-set's check-then-record, 50) over the more general (module-cache's written
+   * collection, 10; mutable-global, 5, explains only what nothing else does). Every rule has its
+   * own number; README.md lists them in order (`npm run docs`).
+   */
   precedence: number;
   messages: Record<MessageId, string>;
   docs: RuleDocs;
@@ -121,4 +131,10 @@ export type Rule = RuleDefinition<string>;
 /** Identity at run time; gives each rule module its types and one shape to read. */
 export function defineRule<MessageId extends string>(rule: RuleDefinition<MessageId>): Rule {
   return rule as unknown as Rule;
+}
+
+/** A rule the configuration turns on, with the severity it gives it. */
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
 }
