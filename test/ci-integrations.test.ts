@@ -11,7 +11,7 @@ import { temporaryFolder } from './helpers/run-cli.js';
 import { ROOT } from './helpers/scan-fixture.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 interface ActionStep {
   id?: string;
