@@ -72,8 +72,14 @@ testRule('local-lock', {
     },
     {
       name: 'a flag set and cleared by different functions is no busy flag: mutable-global',
-      code: ['let paused = false;', 'export function pause() { paused = true; }', 'export function resume() { paused = false; }'],
-      findings: [{ line: 1, ruleId: 'mutable-global', instanceLocal: true, confidence: 'medium' }],
+      code: [
+        "import express from 'express';",
+        'const app = express();',
+        'let paused = false;',
+        "app.post('/pause', (req, res) => { paused = true; res.end(); });",
+        "app.post('/resume', (req, res) => { paused = false; res.end(); });",
+      ],
+      findings: [{ line: 3, ruleId: 'mutable-global', instanceLocal: true, confidence: 'high' }],
     },
     {
       name: 'a busy flag on a NestJS singleton, over mutable-global',

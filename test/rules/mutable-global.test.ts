@@ -50,22 +50,24 @@ testRule('mutable-global', {
     {
       name: 'a value refreshed when stale: it is replaced, not created once',
       code: [
+        ...EXPRESS,
         'let cached: number | undefined;',
         'let fetchedAt = 0;',
-        'export function get() {',
+        'function get() {',
         '  if (!cached || Date.now() - fetchedAt > 60_000) { cached = Math.random(); fetchedAt = Date.now(); }',
         '  return cached;',
         '}',
+        "app.get('/rate', (req, res) => { res.json(get()); });",
       ],
       findings: [
-        { line: 1, instanceLocal: true, confidence: 'medium' },
-        { line: 2, instanceLocal: true, confidence: 'medium' },
+        { line: 3, instanceLocal: true, confidence: 'high' },
+        { line: 4, instanceLocal: true, confidence: 'high' },
       ],
     },
     {
-      name: 'the same write in a function nobody calls at load',
+      name: 'a write no route, listener or timer is known to reach is not reported: configuration, lifecycle, handles',
       code: ['let plugins: string[] = [];', 'export function loadPlugins() { plugins = ["audit"]; }'],
-      findings: [{ line: 1, instanceLocal: true, confidence: 'medium' }],
+      findings: [],
     },
     {
       name: 'one-way lifecycle flags are not reported, but a flag a request flips is',
@@ -88,14 +90,16 @@ testRule('mutable-global', {
     {
       name: 'static fields written at run time, not the lazily created instance',
       code: [
+        ...EXPRESS,
         'export class Catalogue {',
         '  static lastImport = 0;',
         '  private static instance: Catalogue | undefined;',
         '  static shared() { return (Catalogue.instance ??= new Catalogue()); }',
         '  static markImported() { Catalogue.lastImport = Date.now(); }',
         '}',
+        "app.post('/import', (req, res) => { Catalogue.shared(); Catalogue.markImported(); res.end(); });",
       ],
-      findings: [{ line: 2, instanceLocal: true, confidence: 'medium' }],
+      findings: [{ line: 4, instanceLocal: true, confidence: 'high' }],
     },
     {
       name: 'run-time writes on globalThis, not those made while the module loads or lazily',
@@ -109,16 +113,18 @@ testRule('mutable-global', {
     {
       name: 'keyed objects are left to module-cache and busy flags to local-lock',
       code: [
+        ...EXPRESS,
         'const byUser: Record<string, number> = {};',
         'const totals = { orders: 0 };',
         'let syncing = false;',
-        'export function record(userId: string) { byUser[userId] = Date.now(); totals.orders++; }',
+        'function record(userId: string) { byUser[userId] = Date.now(); totals.orders++; }',
         'export async function sync() { syncing = true; try { await fetch("https://erp.example.com"); } finally { syncing = false; } }',
+        "app.post('/orders', (req, res) => { record(req.body.userId); res.end(); });",
       ],
       findings: [
-        { line: 1, ruleId: 'module-cache', instanceLocal: true, confidence: 'medium' },
-        { line: 2, instanceLocal: true, confidence: 'medium' },
-        { line: 3, ruleId: 'local-lock', instanceLocal: true, confidence: 'high' },
+        { line: 3, ruleId: 'module-cache', instanceLocal: true, confidence: 'high' },
+        { line: 4, instanceLocal: true, confidence: 'high' },
+        { line: 5, ruleId: 'local-lock', instanceLocal: true, confidence: 'high' },
       ],
     },
   ],
